@@ -1,0 +1,60 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('fills every variable with its documented default', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      http: { host: '0.0.0.0', port: 3000, shutdownTimeoutMs: 10_000 },
+      log: { level: 'info', pretty: false },
+      database: { url: undefined, embeddedPort: 0, migrateOnStart: true },
+    });
+    expect(config.database.embeddedDataDir).toMatch(/\.data\/postgres$/);
+  });
+
+  it('treats an empty value as not set', () => {
+    expect(loadConfig({ PORT: '' }).http.port).toBe(3000);
+  });
+
+  it('reads typed values', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'pretty',
+      MIGRATE_ON_START: 'false',
+      DATABASE_URL: 'postgresql://u:p@db:5432/gateway',
+    });
+    expect(config.http.port).toBe(8080);
+    expect(config.log).toEqual({ level: 'debug', pretty: true });
+    expect(config.database.migrateOnStart).toBe(false);
+    expect(config.database.url).toBe('postgresql://u:p@db:5432/gateway');
+  });
+
+  it.each([
+    ['PORT', 'abc', 'PORT must be a port number (0-65535) (got "abc")'],
+    ['PORT', '70000', 'PORT must be a port number (0-65535) (got "70000")'],
+    [
+      'LOG_LEVEL',
+      'loud',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+    ],
+    ['MIGRATE_ON_START', 'maybe', 'MIGRATE_ON_START must be true or false (got "maybe")'],
+    ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a postgres:// or postgresql:// URL'],
+  ])('rejects %s=%s with one line naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(
+      new ConfigError(`Invalid configuration: ${message}`),
+    );
+  });
+
+  it('never echoes the value of a URL, which may hold a password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://user:hunter2@db' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', LOG_FORMAT: 'xml' })).toThrow(
+      /PORT must be .*; LOG_FORMAT must be json or pretty/,
+    );
+  });
+});

@@ -1,0 +1,24 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class HealthDto {
+  @ApiProperty({ enum: ['ok', 'degraded'], example: 'ok' })
+  status!: string;
+
+  @ApiProperty({
+    description: 'Checks that passed, by name.',
+    type: 'object',
+    additionalProperties: true,
+    example: { database: { status: 'up' } },
+  })
+  info!: Record<string, unknown>;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, example: {} })
+  error!: Record<string, unknown>;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { database: { status: 'up' } },
+  })
+  details!: Record<string, unknown>;
+}

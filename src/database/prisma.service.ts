@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
+import { PrismaClient } from '../generated/prisma/client';
+import { DATABASE_CONNECTION, type DatabaseConnection } from './database-connection';
+
+/** The one Prisma client of the process; only repositories use it. */
+@Injectable()
+export class PrismaService extends PrismaClient {
+  // Our own pool: Prisma 7.10's $disconnect() leaves the adapter's pool (and its sockets) open.
+  private readonly pool: Pool;
+
+  constructor(@Inject(DATABASE_CONNECTION) connection: DatabaseConnection) {
+    const pool = new Pool({ connectionString: connection.url });
+    super({ adapter: new PrismaPg(pool) });
+    this.pool = pool;
+  }
+
+  /** Cheapest round trip that proves the database answers. */
+  async ping(): Promise<void> {
+    await this.$queryRaw`SELECT 1`;
+  }
+
+  async close(): Promise<void> {
+    await this.$disconnect();
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,50 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { startTestApp } from './support/app';
+
+describe('OpenAPI document', () => {
+  let app: NestFastifyApplication;
+  let document: Record<string, any>;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    document = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
+  });
+  afterAll(() => app.close());
+
+  it('is a valid OpenAPI 3 document', async () => {
+    expect(document.openapi).toMatch(/^3\./);
+    // validate() dereferences in place; give it a copy so later assertions see the original.
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
+  });
+
+  it('names the gateway, its version and both security schemes', () => {
+    expect(document.info).toMatchObject({ title: 'zaptec-gateway', version: expect.any(String) });
+    expect(document.info.description).toContain('problem+json');
+    expect(document.components.securitySchemes).toEqual({
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
+      'api-key': expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }),
+    });
+    expect(document.tags).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'health' })]),
+    );
+  });
+
+  it('documents the health probes, with the problem shape for the 503', () => {
+    const ready = document.paths['/health/ready'].get;
+    expect(ready.tags).toEqual(['health']);
+    expect(ready.responses['503'].content['application/problem+json'].schema.$ref).toBe(
+      '#/components/schemas/ProblemDto',
+    );
+    expect(document.components.schemas.ProblemDto.required).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'code']),
+    );
+  });
+
+  it('serves Swagger UI at /docs', async () => {
+    const response = await request(app.getHttpServer()).get('/docs').expect(200);
+    expect(response.headers['content-type']).toMatch(/text\/html/);
+    expect(response.text).toContain('swagger-ui');
+  });
+});

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exitOf, startGatewayProcess } from './support/gateway-process';
+
+describe('the gateway process (node dist/main.js, as npm start runs it)', () => {
+  it('exits non-zero with one clear line when a variable is invalid', () => {
+    const result = spawnSync(process.execPath, ['dist/main.js'], {
+      env: { PATH: process.env.PATH, PORT: 'not-a-port' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'Invalid configuration: PORT must be a port number (0-65535) (got "not-a-port")',
+    );
+  });
+
+  describe('with its embedded PostgreSQL', () => {
+    let dataDir: string;
+
+    beforeAll(async () => {
+      dataDir = await mkdtemp(join(tmpdir(), 'zaptec-gateway-process-'));
+      // mkdtemp makes it private; postgres (run as its own user when we are root) must enter it.
+      await chmod(dataDir, 0o755);
+    });
+    afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+    it('serves, then on SIGTERM closes everything and leaves no postgres behind', async () => {
+      const gateway = await startGatewayProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+      const ready = await fetch(`${gateway.url}/health/ready`);
+      expect(ready.status).toBe(200);
+
+      const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
+      const postgresPid = Number.parseInt(
+        (await readFile(pidFile, 'utf8')).split('\n')[0] ?? '',
+        10,
+      );
+      expect(isAlive(postgresPid)).toBe(true);
+
+      const stoppingAt = Date.now();
+      gateway.child.kill('SIGTERM');
+      expect(await exitOf(gateway.child)).toBe(0);
+      expect(Date.now() - stoppingAt).toBeLessThan(5_000);
+      expect(isAlive(postgresPid)).toBe(false);
+      expect(existsSync(pidFile)).toBe(false);
+    });
+
+    it('reuses its data on the next start, with nothing left to migrate', async () => {
+      const gateway = await startGatewayProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+      try {
+        expect((await fetch(`${gateway.url}/health/ready`)).status).toBe(200);
+        expect(gateway.output()).toContain('Database schema is up to date');
+        expect(gateway.output()).not.toContain('Applied migrations');
+      } finally {
+        gateway.child.kill('SIGTERM');
+        await exitOf(gateway.child);
+      }
+    });
+  });
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,17 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../src/bootstrap';
+import { loadConfig } from '../../src/config/app-config';
+import { createTestDatabase } from './database';
+
+/**
+ * The real gateway from bootstrap.ts on a fresh database of its own. `env` overrides the test
+ * defaults; pass `DATABASE_URL: undefined` to make it start its embedded PostgreSQL.
+ */
+export async function startTestApp(
+  env: Record<string, string | undefined> = {},
+): Promise<NestFastifyApplication> {
+  const defaults = { NODE_ENV: 'test', LOG_LEVEL: 'silent' };
+  const databaseUrl = 'DATABASE_URL' in env ? env.DATABASE_URL : await createTestDatabase();
+  const config = loadConfig({ ...defaults, ...env, DATABASE_URL: databaseUrl });
+  return createApp({ config });
+}
