@@ -31,6 +31,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
+    // Start-up errors reach the caller (main.ts prints them; tests see them) instead of exit(1).
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -31,6 +31,8 @@ describe('the embedded database', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'zaptec-gateway-embedded-'));
+    // mkdtemp makes it private; postgres (run as its own user when we are root) must enter it.
+    await chmod(dataDir, 0o755);
     app = await startTestApp({ DATABASE_URL: undefined, DATA_DIR: dataDir });
   });
   afterAll(async () => {

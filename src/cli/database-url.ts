@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { loadConfig } from '../config/app-config';
-import { EmbeddedPostgresServer } from '../database/embedded-postgres';
+import { EmbeddedPostgresServer } from '../database/embedded/embedded-postgres';
 
 /**
  * The database the CLI works on: DATABASE_URL when set, else the gateway's embedded one (attached

@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
-import { EmbeddedPostgresServer } from './embedded-postgres';
+import { EmbeddedPostgresServer } from './embedded/embedded-postgres';
 import { applyMigrations } from './migrations/migration-runner';
 
 export const DATABASE_CONNECTION = Symbol('DATABASE_CONNECTION');

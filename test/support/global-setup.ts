@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
-import { EmbeddedPostgresServer } from '../../src/database/embedded-postgres';
+import { chmod, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedPostgresServer } from '../../src/database/embedded/embedded-postgres';
 
 /**
  * One real PostgreSQL for the whole run (each suite makes its own databases on it), and an
@@ -10,11 +12,12 @@ export default async function globalSetup(): Promise<void> {
   const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('nest build failed');
 
-  const server = new EmbeddedPostgresServer({
-    dataDir: resolve('.data', 'test-postgres'),
-    port: 0,
-  });
+  // A throwaway cluster (initdb takes about a second); removed again by the teardown.
+  const dataDir = await mkdtemp(join(tmpdir(), 'zaptec-gateway-test-postgres-'));
+  // mkdtemp makes it private; postgres (run as its own user when we are root) must enter it.
+  await chmod(dataDir, 0o755);
+  const server = new EmbeddedPostgresServer({ dataDir: join(dataDir, 'postgres'), port: 0 });
   await server.start('postgres');
   process.env.TEST_POSTGRES_ADMIN_URL = server.urlFor('postgres');
-  (globalThis as { testPostgres?: EmbeddedPostgresServer }).testPostgres = server;
+  Object.assign(globalThis, { testPostgres: { server, dataDir } });
 }

@@ -34,6 +34,28 @@ const panics = { message: '' };
   },
 };
 
+/**
+ * The engine sets timers (its async runtime's sleeps) that outlive `free()` and keep the event
+ * loop, and so a CLI run or a test worker, alive for no reason. They are tracked here and cleared
+ * once no engine is open any more.
+ */
+const engineTimers = new Set<NodeJS.Timeout>();
+let openEngines = 0;
+
+function trackedSetTimeout(callback: () => void, ms: number): NodeJS.Timeout {
+  const timer = setTimeout(() => {
+    engineTimers.delete(timer);
+    callback();
+  }, ms >>> 0);
+  engineTimers.add(timer);
+  return timer;
+}
+
+function clearEngineTimers(): void {
+  for (const timer of engineTimers) clearTimeout(timer);
+  engineTimers.clear();
+}
+
 let loaded: Promise<SchemaEngineModule> | undefined;
 
 /**
@@ -49,8 +71,12 @@ function loadSchemaEngineModule(): Promise<SchemaEngineModule> {
       };
     const folder = dirname(require.resolve('@prisma/schema-engine-wasm'));
     const bytes = await readFile(join(folder, 'schema_engine_bg.wasm'));
+    const imports: Record<string, unknown> = { ...bindings };
+    for (const name of Object.keys(imports)) {
+      if (name.startsWith('__wbg_setTimeout_')) imports[name] = trackedSetTimeout;
+    }
     const { instance } = await WebAssembly.instantiate(bytes, {
-      './schema_engine_bg.js': bindings,
+      './schema_engine_bg.js': imports,
     });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
@@ -66,23 +92,28 @@ export async function withSchemaEngine<T>(
   work: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
   const { SchemaEngine } = await loadSchemaEngineModule();
+  openEngines += 1;
   const pg = new SchemaEnginePg(connectionString);
-  const adapter = bindMigrationAwareSqlAdapterFactory(pg);
-  const engine = await SchemaEngine.new(
-    { datamodels: [[schema.path, schema.content]] },
-    () => undefined,
-    adapter,
-  );
   try {
-    return await work(engine);
+    const engine = await SchemaEngine.new(
+      { datamodels: [[schema.path, schema.content]] },
+      () => undefined,
+      bindMigrationAwareSqlAdapterFactory(pg),
+    );
+    try {
+      return await work(engine);
+    } finally {
+      engine.free();
+    }
   } catch (error) {
     if (!panics.message) throw error;
     const panic = panics.message;
     panics.message = '';
     throw new Error(`The Prisma schema engine failed: ${panic}`, { cause: error });
   } finally {
-    engine.free();
     await pg.close();
+    openEngines -= 1;
+    if (openEngines === 0) clearEngineTimers();
   }
 }
 
