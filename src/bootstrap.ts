@@ -45,6 +45,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         scriptSrc: ["'self'", "'unsafe-inline'"],
+        // Would send /docs' assets to https:// when the gateway is reached over plain http.
+        upgradeInsecureRequests: null,
       },
     },
   });

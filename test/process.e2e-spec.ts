@@ -48,6 +48,41 @@ describe('the gateway process (node dist/main.js, as npm start runs it)', () => 
       expect(existsSync(pidFile)).toBe(false);
     });
 
+    it('refuses to share its data with a second gateway, which leaves the first one running', async () => {
+      const first = await startGatewayProcess({ DATA_DIR: dataDir });
+      try {
+        const second = spawnSync(process.execPath, ['dist/main.js'], {
+          env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir },
+          encoding: 'utf8',
+          timeout: 30_000,
+        });
+        expect(second.status).toBe(1);
+        expect(second.stderr).toContain('is in use by another process');
+        expect((await fetch(`${first.url}/health/ready`)).status).toBe(200);
+      } finally {
+        first.child.kill('SIGTERM');
+        await exitOf(first.child);
+      }
+    });
+
+    it('stops the PostgreSQL a killed gateway left behind, then starts normally', async () => {
+      const killed = await startGatewayProcess({ DATA_DIR: dataDir });
+      const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
+      const orphanPid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
+      killed.child.kill('SIGKILL');
+      await exitOf(killed.child);
+      expect(isAlive(orphanPid)).toBe(true);
+
+      const next = await startGatewayProcess({ DATA_DIR: dataDir });
+      try {
+        expect(isAlive(orphanPid)).toBe(false);
+        expect((await fetch(`${next.url}/health/ready`)).status).toBe(200);
+      } finally {
+        next.child.kill('SIGTERM');
+        await exitOf(next.child);
+      }
+    });
+
     it('reuses its data on the next start, with nothing left to migrate', async () => {
       const gateway = await startGatewayProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'info' });
       try {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 export interface RunningServer {
   pid: number;
@@ -21,7 +21,7 @@ export async function runningServer(dataDir: string): Promise<RunningServer | un
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
   // Fields after the command name (which sits in parentheses): state, ppid, ...
   const parent = Number.parseInt(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] ?? '', 10);
-  const orphaned = !Number.isInteger(parent) || parent <= 1 || (await commandOf(parent)) !== 'node';
+  const orphaned = !Number.isInteger(parent) || parent <= 1 || !(await isNodeProcess(parent));
   return { pid, port, orphaned };
 }
 
@@ -50,6 +50,12 @@ function signal(pid: number, name: NodeJS.Signals): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
   }
+}
+
+/** By its executable: Node names its main thread "MainThread", so `comm` does not tell. */
+async function isNodeProcess(pid: number): Promise<boolean> {
+  const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  return basename(commandLine.split('\0')[0] ?? '') === 'node';
 }
 
 async function commandOf(pid: number): Promise<string> {
