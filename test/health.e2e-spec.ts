@@ -1,10 +1,9 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DATABASE_CONNECTION, type DatabaseConnection } from '../src/database/database-connection';
 import { startTestApp } from './support/app';
+import { makeDataDir } from './support/temp-dir';
 
 describe('health probes', () => {
   let app: NestFastifyApplication;
@@ -30,9 +29,7 @@ describe('the embedded database', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'zaptec-gateway-embedded-'));
-    // mkdtemp makes it private; postgres (run as its own user when we are root) must enter it.
-    await chmod(dataDir, 0o755);
+    dataDir = await makeDataDir('embedded');
     app = await startTestApp({ DATABASE_URL: undefined, DATA_DIR: dataDir });
   });
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exitOf, startGatewayProcess } from './support/gateway-process';
+import { makeDataDir } from './support/temp-dir';
 
 describe('the gateway process (node dist/main.js, as npm start runs it)', () => {
   it('exits non-zero with one clear line when a variable is invalid', () => {
@@ -22,9 +22,7 @@ describe('the gateway process (node dist/main.js, as npm start runs it)', () => 
     let dataDir: string;
 
     beforeAll(async () => {
-      dataDir = await mkdtemp(join(tmpdir(), 'zaptec-gateway-process-'));
-      // mkdtemp makes it private; postgres (run as its own user when we are root) must enter it.
-      await chmod(dataDir, 0o755);
+      dataDir = await makeDataDir('process');
     });
     afterAll(() => rm(dataDir, { recursive: true, force: true }));
 

@@ -23,7 +23,8 @@ export async function openDatabase(
     embedded = new EmbeddedPostgresServer({
       dataDir: config.embeddedDataDir,
       port: config.embeddedPort,
-      onLog: (message) => logger.debug(message.trim()),
+      onLog: (message) => logger.debug(message),
+      onNotice: (message) => logger.warn(message),
     });
     url = await embedded.start();
     logger.log(

@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedPostgresServer } from '../../src/database/embedded/embedded-postgres';
+import { makeDataDir } from './temp-dir';
 
 /**
  * One real PostgreSQL for the whole run (each suite makes its own databases on it), and an
@@ -13,9 +12,7 @@ export default async function globalSetup(): Promise<void> {
   if (build.status !== 0) throw new Error('nest build failed');
 
   // A throwaway cluster (initdb takes about a second); removed again by the teardown.
-  const dataDir = await mkdtemp(join(tmpdir(), 'zaptec-gateway-test-postgres-'));
-  // mkdtemp makes it private; postgres (run as its own user when we are root) must enter it.
-  await chmod(dataDir, 0o755);
+  const dataDir = await makeDataDir('test-postgres');
   const server = new EmbeddedPostgresServer({ dataDir: join(dataDir, 'postgres'), port: 0 });
   await server.start('postgres');
   process.env.TEST_POSTGRES_ADMIN_URL = server.urlFor('postgres');

@@ -25,6 +25,8 @@ export interface EmbeddedPostgresOptions {
   /** 0 picks a free port. */
   port: number;
   onLog?: (message: string) => void;
+  /** Things an operator should know, e.g. that the data lives elsewhere than configured. */
+  onNotice?: (message: string) => void;
 }
 
 /**
@@ -54,7 +56,9 @@ export class EmbeddedPostgresServer {
    */
   async start(database = EMBEDDED_DATABASE, { attach = false } = {}): Promise<string> {
     const user = await postgresOsUser();
-    this.dataDir = await usableDataDir(this.options.dataDir, user, this.log);
+    this.dataDir = await usableDataDir(this.options.dataDir, user, (message) =>
+      this.options.onNotice?.(message),
+    );
     const running = await runningServer(this.dataDir);
     if (running && !running.orphaned) {
       if (!attach) {
@@ -203,11 +207,13 @@ function onceExited(child: ChildProcess): Promise<[number | null]> {
 async function usableDataDir(
   dataDir: string,
   user: OsUser | undefined,
-  log: (message: string) => void,
+  notice: (message: string) => void,
 ): Promise<string> {
   if (!user || (await walkableByOthers(dirname(dataDir)))) return dataDir;
   const key = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
   const fallback = join(ROOT_FALLBACK_DIR, `data-${key}`);
-  log(`${dirname(dataDir)} cannot be entered by the postgres user; using ${fallback} instead`);
+  notice(
+    `${dirname(dataDir)} cannot be entered by the postgres user that PostgreSQL runs as; its data lives in ${fallback} instead`,
+  );
   return fallback;
 }
