@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** The simulator's settings; env variables SIMULATOR_* (validated like the gateway's). */
+export const simulatorEnvSchema = z.object({
+  SIMULATOR_HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  SIMULATOR_PORT: z.coerce
+    .number({ error: 'must be a port number (0-65535)' })
+    .int('must be a whole port number (0-65535)')
+    .min(0, 'must be a port number (0-65535)')
+    .max(65535, 'must be a port number (0-65535)')
+    .default(3100),
+  SIMULATOR_CONSTANTS: z
+    .enum(['4.7.0', '6.5.8'], { error: 'must be 4.7.0 or 6.5.8' })
+    .default('4.7.0'),
+  SIMULATOR_CLOCK_SPEED: z.coerce
+    .number({ error: 'must be a number (1 = real time, 60 = a minute per second, 0 = stopped)' })
+    .min(0, 'must be 0 or more')
+    .max(100_000, 'must be at most 100000')
+    .default(1),
+  SIMULATOR_TOKEN_TTL_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(1, 'must be at least 1')
+    .default(86_399),
+  SIMULATOR_RATE_LIMIT: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('true')
+    .transform((value) => value === 'true'),
+  SIMULATOR_HISTORY_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(0, 'must be 0 or more')
+    .max(730, 'must be at most 730')
+    .default(120),
+});
+
+export type ConstantsVersion = '4.7.0' | '6.5.8';
+
+export interface SimulatorOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  constantsVersion: ConstantsVersion;
+  /** 1 = real time; 0 = stopped (tests step it through /__sim/clock). */
+  clockSpeed: number;
+  tokenTtlSeconds: number;
+  /** Zaptec's per-user limit (10 req/s, burst 15); off only for benchmarks of the simulator. */
+  rateLimit: boolean;
+  historyDays: number;
+  /** Simulated time at start (default: now). */
+  start?: Date;
+}
+
+export type SimulatorEnv = z.infer<typeof simulatorEnvSchema>;
+
+export function simulatorOptionsFrom(env: SimulatorEnv): SimulatorOptions {
+  return {
+    host: env.SIMULATOR_HOST,
+    port: env.SIMULATOR_PORT,
+    constantsVersion: env.SIMULATOR_CONSTANTS,
+    clockSpeed: env.SIMULATOR_CLOCK_SPEED,
+    tokenTtlSeconds: env.SIMULATOR_TOKEN_TTL_SECONDS,
+    rateLimit: env.SIMULATOR_RATE_LIMIT,
+    historyDays: env.SIMULATOR_HISTORY_DAYS,
+  };
+}
+
+export function defaultSimulatorOptions(
+  overrides: Partial<SimulatorOptions> = {},
+): SimulatorOptions {
+  return { ...simulatorOptionsFrom(simulatorEnvSchema.parse({})), ...overrides };
+}

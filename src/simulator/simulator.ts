@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import formBody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { SimulatorContext, ServedConstants } from './http/context';
+import { injectFault, NO_FAULTS } from './http/faults';
+import { sendBindingError, sendEmpty, sendNginxError, sendUnauthorized } from './http/responses';
+import { authRoutes } from './http/routes/auth.routes';
+import { chargerRoutes } from './http/routes/chargers.routes';
+import { commandRoutes } from './http/routes/commands.routes';
+import { constantsRoutes } from './http/routes/constants.routes';
+import { controlRoutes } from './http/routes/control.routes';
+import { historyRoutes } from './http/routes/history.routes';
+import { installationRoutes } from './http/routes/installations.routes';
+import { SimulatorStats } from './http/stats';
+import { TokenBuckets } from './http/token-bucket';
+import { TokenStore } from './http/token-store';
+import type { ConstantsVersion, SimulatorOptions } from './simulator-options';
+import { World } from './world/world';
+
+export interface RunningSimulator {
+  app: FastifyInstance;
+  context: SimulatorContext;
+  /** e.g. http://127.0.0.1:3100 */
+  url: string;
+  close(): Promise<void>;
+}
+
+const TICK_MS = 1_000;
+
+/** The seed files are copied into the project (src/simulator/data) and served unchanged. */
+export function loadConstants(version: ConstantsVersion): ServedConstants {
+  const bytes = readFileSync(join(__dirname, 'data', `constants-${version}.json`));
+  const parsed = JSON.parse(bytes.toString('utf8')) as { Commands: Record<string, number> };
+  return {
+    bytes,
+    commands: new Map(Object.entries(parsed.Commands).map(([name, id]) => [id, name])),
+  };
+}
+
+function newWorld(options: SimulatorOptions): World {
+  return new World({
+    start: options.start ?? new Date(),
+    clockSpeed: options.clockSpeed,
+    historyDays: options.historyDays,
+    signedFlag: options.constantsVersion !== '4.7.0',
+  });
+}
+
+/** Builds the fake Zaptec cloud (not listening yet). */
+export function createSimulator(options: SimulatorOptions): {
+  app: FastifyInstance;
+  context: SimulatorContext;
+} {
+  const context: SimulatorContext = {
+    options,
+    world: newWorld(options),
+    constants: loadConstants(options.constantsVersion),
+    tokens: new TokenStore(options.tokenTtlSeconds),
+    buckets: new TokenBuckets(10, 15),
+    stats: new SimulatorStats(),
+    faults: NO_FAULTS,
+    hanging: new Set(),
+    lastLogin: new Map(),
+    reset() {
+      context.world = newWorld(options);
+      context.tokens.revokeAll();
+      context.buckets.clear();
+      context.stats.reset();
+      context.faults = NO_FAULTS;
+      context.lastLogin.clear();
+      for (const request of context.hanging) request.raw.socket.destroy();
+      context.hanging.clear();
+    },
+  };
+
+  // ASP.NET routes case-insensitively: HA calls /SendCommand/, evcc /sendCommand/ (§1).
+  const app = Fastify({
+    logger: false,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+  });
+  void app.register(formBody);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/__sim')) return;
+    if (
+      context.faults !== NO_FAULTS &&
+      (await injectFault(context.faults, context.hanging, request, reply))
+    ) {
+      return reply;
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.url.startsWith('/__sim')) return;
+    const route = request.routeOptions.url ?? 'unmatched';
+    context.stats.record(`${request.method} ${route}`, request.account?.email, reply.statusCode);
+  });
+
+  app.setNotFoundHandler((_request, reply) => sendEmpty(reply, 404));
+  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
+    if (error.statusCode && error.statusCode < 500) {
+      return sendBindingError(
+        reply,
+        request.url.startsWith('/__sim') ? 'body' : '$',
+        error.message,
+      );
+    }
+    return sendEmpty(reply, 500);
+  });
+
+  constantsRoutes(app, context);
+  authRoutes(app, context);
+  controlRoutes(app, context);
+  void app.register((api, _options, done) => {
+    // Every other /api route needs a valid token, then passes the per-user limit (keyed by the
+    // token's subject, as Zaptec's limiter is).
+    api.addHook('onRequest', async (request, reply) => {
+      const account = context.tokens.verify(request.headers.authorization);
+      if (!account) return sendUnauthorized(reply);
+      request.account = account;
+      if (context.options.rateLimit && !context.buckets.take(account.id))
+        return sendNginxError(reply, 429);
+    });
+    installationRoutes(api, context);
+    chargerRoutes(api, context);
+    commandRoutes(api, context);
+    historyRoutes(api, context);
+    done();
+  });
+  return { app, context };
+}
+
+/** Builds and listens; the world follows the clock in the background until `close()`. */
+export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
+  const { app, context } = createSimulator(options);
+  await app.listen({ host: options.host, port: options.port });
+  const ticker = setInterval(() => {
+    if (context.world.clock.speed > 0) context.world.syncAll();
+  }, TICK_MS);
+  ticker.unref();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    app,
+    context,
+    url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`,
+    async close() {
+      clearInterval(ticker);
+      for (const request of context.hanging) request.raw.socket.destroy();
+      await app.close();
+    },
+  };
+}

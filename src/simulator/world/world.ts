@@ -1,0 +1,145 @@
+import { type CompletedChargeSession } from './charge-session';
+import { SimClock } from './clock';
+import { type DemoCharger, INSTALLATIONS, personName } from './demo-data';
+import { generateHistory } from './history';
+import { SimCharger } from './sim-charger';
+
+export interface WorldOptions {
+  start: Date;
+  clockSpeed: number;
+  historyDays: number;
+  /** 6.x constants: commit flag 16 means Signed. */
+  signedFlag: boolean;
+}
+
+export interface SimInstallation {
+  id: string;
+  name: string;
+  address: string;
+  zipCode: string;
+  city: string;
+  latitude: number;
+  longitude: number;
+  maxCurrent: number;
+  availableCurrentPhase1: number;
+  availableCurrentPhase2: number;
+  availableCurrentPhase3: number;
+  threeToOnePhaseSwitchCurrent: number;
+  minPowerOfflineMode: number | undefined;
+  isRequiredAuthentication: boolean;
+  authenticationType: number;
+  createdOn: Date;
+  updatedOn: Date;
+  roles: Record<string, number>;
+}
+
+export interface SimCircuit {
+  id: string;
+  installationId: string;
+  name: string;
+  maxCurrent: number;
+}
+
+export interface PlacedCharger {
+  charger: SimCharger;
+  installation: SimInstallation;
+  circuit: SimCircuit;
+}
+
+/** The simulated Zaptec cloud's data: demo installations, live chargers and their history. */
+export class World {
+  readonly clock: SimClock;
+  readonly installations = new Map<string, SimInstallation>();
+  readonly circuits = new Map<string, SimCircuit>();
+  readonly chargers = new Map<string, PlacedCharger>();
+  /** Finished sessions, oldest first. */
+  readonly history: CompletedChargeSession[] = [];
+  private readonly sessionsById = new Map<string, CompletedChargeSession>();
+
+  constructor(options: WorldOptions) {
+    this.clock = new SimClock(options.start, options.clockSpeed);
+    const now = options.start.getTime();
+    const person = (id: string) => {
+      const found = personName(id);
+      return found ? { id, ...found } : undefined;
+    };
+    for (const demo of INSTALLATIONS) {
+      const installation: SimInstallation = {
+        ...demo,
+        availableCurrentPhase1: demo.maxCurrent,
+        availableCurrentPhase2: demo.maxCurrent,
+        availableCurrentPhase3: demo.maxCurrent,
+        threeToOnePhaseSwitchCurrent: 0,
+        minPowerOfflineMode: undefined,
+        authenticationType: 0,
+        updatedOn: demo.createdOn,
+        roles: { ...demo.roles },
+      };
+      this.installations.set(installation.id, installation);
+      for (const demoCircuit of demo.circuits) {
+        const circuit = {
+          id: demoCircuit.id,
+          installationId: demo.id,
+          name: demoCircuit.name,
+          maxCurrent: demoCircuit.maxCurrent,
+        };
+        this.circuits.set(circuit.id, circuit);
+        for (const demoCharger of demoCircuit.chargers) {
+          const context = {
+            installationId: demo.id,
+            requiresAuthentication: demo.isRequiredAuthentication,
+            signedFlag: options.signedFlag,
+            person,
+          };
+          const past = generateHistory(demoCharger, context, now, options.historyDays);
+          past.sessions.forEach((session) => this.record(session));
+          const charger = this.liveCharger(demoCharger, circuit.id, context, now, past.registerKwh);
+          this.chargers.set(charger.info.id, { charger, installation, circuit });
+        }
+      }
+    }
+    this.history.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+  }
+
+  /** Brings every charger up to the clock; cheap when nothing is due. */
+  syncAll(): void {
+    const now = this.clock.nowMs();
+    for (const { charger } of this.chargers.values()) charger.advanceTo(now);
+  }
+
+  /** One charger brought up to the clock, or undefined for an unknown id. */
+  charger(id: string): PlacedCharger | undefined {
+    const placed = this.chargers.get(id);
+    placed?.charger.advanceTo(this.clock.nowMs());
+    return placed;
+  }
+
+  session(id: string): CompletedChargeSession | undefined {
+    return this.sessionsById.get(id);
+  }
+
+  /** UserRoles flags of `userId` on an installation (0: none). */
+  rolesOn(installationId: string, userId: string): number {
+    return this.installations.get(installationId)?.roles[userId] ?? 0;
+  }
+
+  private liveCharger(
+    demo: DemoCharger,
+    circuitId: string,
+    context: Omit<ConstructorParameters<typeof SimCharger>[1], 'circuitId' | 'onCompleted'>,
+    now: number,
+    registerKwh: number,
+  ): SimCharger {
+    return new SimCharger(
+      demo,
+      { ...context, circuitId, onCompleted: (session) => this.record(session) },
+      now,
+      registerKwh,
+    );
+  }
+
+  private record(session: CompletedChargeSession): void {
+    this.history.push(session);
+    this.sessionsById.set(session.id, session);
+  }
+}
