@@ -4,13 +4,20 @@ import { ConfigModule } from './config/config.module';
 import { HealthModule } from './core/health/health.module';
 import { LoggingModule } from './core/logging/logging.module';
 import { DatabaseModule } from './database/database.module';
+import { UpstreamModule } from './upstream/upstream.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, HealthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        UpstreamModule,
+        HealthModule,
+      ],
     };
   }
 }

@@ -3,6 +3,8 @@ import { type INestApplication, Logger } from '@nestjs/common';
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
 import { DOCS_PATH } from './core/openapi/openapi';
+import { ACCOUNTS } from './simulator/world/demo-data';
+import { type UpstreamTarget, ZAPTEC_UPSTREAM } from './upstream/zaptec/upstream-target';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -16,6 +18,15 @@ async function main(): Promise<void> {
   const logger = new Logger('Gateway');
   logger.log(`zaptec-gateway ${process.version} listening on ${url} (ready in ${seconds} s)`);
   logger.log(`API docs: ${url}/${DOCS_PATH}  ·  OpenAPI: ${url}/${DOCS_PATH}-json`);
+  const { demo } = app.get<UpstreamTarget>(ZAPTEC_UPSTREAM);
+  if (demo) {
+    const accounts = Object.values(ACCOUNTS).map(
+      (account) => `${account.email} / ${account.password}`,
+    );
+    logger.log(
+      `Demo mode: Zaptec simulator at ${demo.url}; demo accounts (username / password): ${accounts.join(', ')}`,
+    );
+  }
 
   process.once('SIGTERM', () => void shutDown(app, 'SIGTERM', config.http.shutdownTimeoutMs));
   process.once('SIGINT', () => void shutDown(app, 'SIGINT', config.http.shutdownTimeoutMs));

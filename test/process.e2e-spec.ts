@@ -30,6 +30,9 @@ describe('the gateway process (node dist/main.js, as npm start runs it)', () => 
       const gateway = await startGatewayProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'info' });
       const ready = await fetch(`${gateway.url}/health/ready`);
       expect(ready.status).toBe(200);
+      // Demo mode (no ZAPTEC_API_URL) says where its simulator is and how to sign in.
+      expect(gateway.output()).toMatch(/Demo mode: Zaptec simulator at http:\/\/127\.0\.0\.1:\d+/);
+      expect(gateway.output()).toContain('owner@demo.zaptec.local / demo-owner');
 
       const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
       const postgresPid = Number.parseInt(
@@ -50,7 +53,7 @@ describe('the gateway process (node dist/main.js, as npm start runs it)', () => 
       const first = await startGatewayProcess({ DATA_DIR: dataDir });
       try {
         const second = spawnSync(process.execPath, ['dist/main.js'], {
-          env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir },
+          env: { PATH: process.env.PATH, PORT: '0', SIMULATOR_PORT: '0', DATA_DIR: dataDir },
           encoding: 'utf8',
           timeout: 30_000,
         });

@@ -8,6 +8,17 @@ describe('loadConfig', () => {
       http: { host: '0.0.0.0', port: 3000, shutdownTimeoutMs: 10_000 },
       log: { level: 'info', pretty: false },
       database: { url: undefined, embeddedPort: 0, migrateOnStart: true },
+      upstream: {
+        url: undefined,
+        simulator: {
+          host: '127.0.0.1',
+          port: 3100,
+          constantsVersion: '4.7.0',
+          clockSpeed: 1,
+          tokenTtlSeconds: 86_399,
+          rateLimit: true,
+        },
+      },
     });
     expect(config.database.embeddedDataDir).toMatch(/\.data\/postgres$/);
   });
@@ -40,6 +51,13 @@ describe('loadConfig', () => {
     ],
     ['MIGRATE_ON_START', 'maybe', 'MIGRATE_ON_START must be true or false (got "maybe")'],
     ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a postgres:// or postgresql:// URL'],
+    [
+      'ZAPTEC_API_URL',
+      'ftp://x',
+      'ZAPTEC_API_URL must be an http:// or https:// URL, e.g. https://api.zaptec.com',
+    ],
+    ['SIMULATOR_CONSTANTS', '5.0', 'SIMULATOR_CONSTANTS must be 4.7.0 or 6.5.8 (got "5.0")'],
+    ['SIMULATOR_PORT', '-1', 'SIMULATOR_PORT must be a port number (0-65535) (got "-1")'],
   ])('rejects %s=%s with one line naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(
       new ConfigError(`Invalid configuration: ${message}`),

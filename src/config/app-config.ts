@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type SimulatorOptions, simulatorOptionsFrom } from '../simulator/simulator-options';
 import { type Env, envSchema } from './env.schema';
 
 export type LogLevel = Env['LOG_LEVEL'];
@@ -12,6 +13,12 @@ export interface AppConfig {
     readonly shutdownTimeoutMs: number;
   };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
+  readonly upstream: {
+    /** Zaptec's API; when absent the gateway runs in demo mode against its own simulator. */
+    readonly url: string | undefined;
+    /** The in-process simulator of demo mode. */
+    readonly simulator: SimulatorOptions;
+  };
   readonly database: {
     /** External server; when absent an embedded PostgreSQL is started under `embeddedDataDir`. */
     readonly url: string | undefined;
@@ -50,6 +57,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     env: env.NODE_ENV,
     http: { host: env.HOST, port: env.PORT, shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS },
     log: { level: env.LOG_LEVEL, pretty: env.LOG_FORMAT === 'pretty' },
+    upstream: {
+      url: env.ZAPTEC_API_URL?.replace(/\/+$/, ''),
+      simulator: simulatorOptionsFrom(env),
+    },
     database: {
       url: env.DATABASE_URL,
       embeddedDataDir: resolve(env.DATA_DIR, 'postgres'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { simulatorEnvSchema } from '../simulator/simulator-options';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -24,7 +25,7 @@ const postgresUrl = z
  * Every environment variable the gateway reads, with its default. `.env.example` documents the
  * same list; the README's configuration table is generated from neither, so keep all three in step.
  */
-export const envSchema = z.object({
+export const envSchema = simulatorEnvSchema.extend({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], {
       error: 'must be development, production or test',
@@ -36,6 +37,12 @@ export const envSchema = z.object({
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).default('json'),
+  ZAPTEC_API_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'must be an http:// or https:// URL, e.g. https://api.zaptec.com',
+    })
+    .optional(),
   DATABASE_URL: postgresUrl,
   DATA_DIR: z.string().min(1, 'must not be empty').default('.data'),
   EMBEDDED_POSTGRES_PORT: port(0),
