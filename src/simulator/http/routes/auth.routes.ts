@@ -12,6 +12,19 @@ function oauthError(error: string, description: string): string {
 }
 
 export function authRoutes(app: FastifyInstance, ctx: SimulatorContext): void {
+  // evcc finds the token endpoint through OIDC discovery (zaptec-api.md §2, S3 auth.go).
+  app.get('/.well-known/openid-configuration', (request) => {
+    const base = `${request.protocol}://${request.host}`;
+    return {
+      issuer: `${base}/`,
+      token_endpoint: `${base}/oauth/token`,
+      grant_types_supported: ['password'],
+      scopes_supported: ['openid', 'offline_access'],
+      response_types_supported: ['token'],
+      token_endpoint_auth_methods_supported: ['none', 'client_secret_post'],
+    };
+  });
+
   app.post('/oauth/token', (request, reply) => {
     const form = (request.body ?? {}) as Record<string, string | undefined>;
     const username = form.username ?? '';
@@ -26,6 +39,17 @@ export function authRoutes(app: FastifyInstance, ctx: SimulatorContext): void {
         .type('application/json; charset=utf-8')
         .header('cache-control', 'no-store')
         .send(body);
+    if (form.grant_type === 'refresh_token') {
+      // Refreshing never works upstream; OpenIddict answers this (zaptec-api.md §2, evcc#25208).
+      return json(
+        400,
+        JSON.stringify({
+          error: 'invalid_grant',
+          error_description: 'The specified refresh token is invalid.',
+          error_uri: 'https://documentation.openiddict.com/errors/ID2003',
+        }),
+      );
+    }
     if (form.grant_type !== 'password') {
       return json(
         400,
