@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import formBody from '@fastify/formbody';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { SimulatorContext, ServedConstants } from './http/context';
 import { injectFault, NO_FAULTS } from './http/faults';
 import { sendBindingError, sendEmpty, sendNginxError, sendUnauthorized } from './http/responses';
@@ -31,10 +31,19 @@ const TICK_MS = 1_000;
 /** The seed files are copied into the project (src/simulator/data) and served unchanged. */
 export function loadConstants(version: ConstantsVersion): ServedConstants {
   const bytes = readFileSync(join(__dirname, 'data', `constants-${version}.json`));
-  const parsed = JSON.parse(bytes.toString('utf8')) as { Commands: Record<string, number> };
+  const parsed = JSON.parse(bytes.toString('utf8')) as {
+    Commands: Record<string, number>;
+    ErrorCodes: Record<string, number>;
+    Settings: Record<string, number>;
+  };
+  const commands = Object.entries(parsed.Commands).filter(
+    ([name]) => name !== 'Unknown' && name !== 'CombinedMin' && name !== 'CombinedMax',
+  );
   return {
     bytes,
-    commands: new Map(Object.entries(parsed.Commands).map(([name, id]) => [id, name])),
+    commands: new Map(commands.map(([name, id]) => [id, name])),
+    errorCodes: new Map(Object.entries(parsed.ErrorCodes)),
+    settings: new Set(Object.values(parsed.Settings)),
   };
 }
 
@@ -81,19 +90,18 @@ export function createSimulator(options: SimulatorOptions): {
   });
   void app.register(formBody);
 
+  const isControl = (url: string) => url.slice(0, 6).toLowerCase() === '/__sim';
+  const routeOf = (request: FastifyRequest) =>
+    `${request.method} ${request.routeOptions.url ?? 'unmatched'}`;
   app.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith('/__sim')) return;
-    if (
-      context.faults !== NO_FAULTS &&
-      (await injectFault(context.faults, context.hanging, request, reply))
-    ) {
-      return reply;
-    }
+    if (isControl(request.url) || context.faults === NO_FAULTS) return;
+    // Requests cut or held by a fault count in the stats with status 0 (no answer).
+    const dropped = () => context.stats.record(routeOf(request), undefined, 0);
+    if (await injectFault(context.faults, context.hanging, request, reply, dropped)) return reply;
   });
   app.addHook('onResponse', async (request, reply) => {
-    if (request.url.startsWith('/__sim')) return;
-    const route = request.routeOptions.url ?? 'unmatched';
-    context.stats.record(`${request.method} ${route}`, request.account?.email, reply.statusCode);
+    if (isControl(request.url)) return;
+    context.stats.record(routeOf(request), request.account?.email, reply.statusCode);
   });
 
   app.setNotFoundHandler((_request, reply) => sendEmpty(reply, 404));

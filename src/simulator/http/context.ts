@@ -10,7 +10,24 @@ import type { TokenStore } from './token-store';
 export interface ServedConstants {
   /** The file's bytes, served unchanged. */
   bytes: Buffer;
+  /** Command id → name; the range markers CombinedMin/CombinedMax are not commands. */
   commands: Map<number, string>;
+  /** ErrorCodes name → code, so errors only use codes the served constants can decode. */
+  errorCodes: Map<string, number>;
+  /** Setting ids (constants `Settings`). */
+  settings: Set<number>;
+}
+
+/**
+ * The code for `name` in the served constants, else the first fallback they know: 4.7.0 ends at
+ * 535, so e.g. 538 OperationFailedDueToChargerState (6.x) becomes 505 there.
+ */
+export function errorCode(constants: ServedConstants, ...names: string[]): number {
+  for (const name of names) {
+    const code = constants.errorCodes.get(name);
+    if (code !== undefined) return code;
+  }
+  return constants.errorCodes.get('Unknown') ?? 500;
 }
 
 /** Everything a route needs; `reset` swaps the world and clears the rest. */

@@ -33,6 +33,8 @@ export async function injectFault(
   hanging: Set<FastifyRequest>,
   request: FastifyRequest,
   reply: FastifyReply,
+  /** Called for a request that will get no answer (outage, hang): no response hook sees it. */
+  dropped: () => void,
 ): Promise<boolean> {
   const path = request.url.toLowerCase();
   if (
@@ -42,10 +44,12 @@ export async function injectFault(
     return false;
   }
   if (faults.outage) {
+    dropped();
     request.raw.socket.destroy();
     return true;
   }
   if (faults.hang) {
+    dropped();
     hanging.add(request);
     return new Promise<boolean>(() => undefined);
   }

@@ -111,7 +111,7 @@ export class SimCharger {
     this.advancedTo = now;
     this.nextMeterAt = now + this.meterIntervalMs();
     this.initialStates(now);
-    // Half the chargers have a car connected and charging when the world starts.
+    // About half the chargers (by their seeded dice) have a car charging when the world starts.
     if (this.random.next() < 0.5) {
       this.arrive(now);
       this.authorize(now);
@@ -160,7 +160,9 @@ export class SimCharger {
   // ---- commands and settings (validated by the caller against the current state) ----
 
   pause(now: number): void {
-    this.endSegment(now);
+    // A segment ends where charging stopped: accumulate moves it only while charging, so idle
+    // time after it never counts as energy.
+    this.accumulate(now);
     this.paused = true;
     this.set(Obs.FinalStopActive, '1', now);
     this.set(Obs.OperationMode, String(Mode.Finished), now);
@@ -179,6 +181,7 @@ export class SimCharger {
     if (this.session) this.commit(now);
     this.paused = false;
     this.set(Obs.FinalStopActive, '0', now);
+    this.set(Obs.SessionIdentifier, '', now);
     this.set(Obs.OperationMode, String(Mode.Requesting), now);
     this.setPower(0, now);
     this.nextEventAt = now + this.random.integer(10, 60) * MINUTE;
@@ -186,7 +189,9 @@ export class SimCharger {
 
   /** authorizecharge: a car waiting in Requesting starts charging. */
   authorizeNow(now: number): boolean {
-    if (this.mode !== Mode.Requesting || !this.session || this.session.authorized) return false;
+    if (this.mode !== Mode.Requesting || this.session?.authorized) return false;
+    // After DeauthorizeAndStop the car is still connected: authorising it starts a new session.
+    if (!this.session) this.arrive(now);
     this.authorize(now);
     return true;
   }
@@ -213,7 +218,7 @@ export class SimCharger {
       this.set(stateId, integral ? String(value) : decimal3(value), now);
     }
     if (this.mode === Mode.Charging) {
-      this.endSegment(now);
+      this.accumulate(now);
       this.startCharging(now);
     }
   }
@@ -279,11 +284,15 @@ export class SimCharger {
     this.set(Obs.OperationMode, String(Mode.Charging), now);
     this.setPower(powerW, now);
     const remainingKwh = Math.max(0.1, session.needKwh - this.sessionEnergy());
-    this.nextEventAt = now + Math.ceil((remainingKwh / (powerW / 1000)) * 3_600_000);
+    // Without power the car never gets full; it leaves after a while instead.
+    this.nextEventAt =
+      powerW > 0
+        ? now + Math.ceil((remainingKwh / (powerW / 1000)) * 3_600_000)
+        : now + this.random.integer(60, 180) * MINUTE;
   }
 
   private finish(now: number): void {
-    this.endSegment(now);
+    this.accumulate(now);
     this.set(Obs.OperationMode, String(Mode.Finished), now);
     this.setPower(0, now);
     this.nextEventAt = now + this.random.integer(10, 120) * MINUTE;
@@ -302,7 +311,7 @@ export class SimCharger {
   private commit(now: number): void {
     const session = this.session;
     if (!session) return;
-    this.endSegment(now);
+    this.accumulate(now);
     this.session = undefined;
     const completed = completeSession({
       id: session.id,
@@ -357,12 +366,6 @@ export class SimCharger {
     this.advancedTo = to;
   }
 
-  private endSegment(now: number): void {
-    this.accumulate(now);
-    const segment = this.session?.segments.at(-1);
-    if (segment) segment.to = Math.max(segment.to, Math.min(now, this.advancedTo));
-  }
-
   private sessionEnergy(): number {
     return (this.session?.segments ?? []).reduce(
       (sum, s) => sum + (s.powerW * (s.to - s.from)) / 3_600_000_000,
@@ -374,7 +377,9 @@ export class SimCharger {
     const maxCurrent = Number(this.stateValue(Obs.MaxCurrent) ?? 32);
     const phases = this.isGo ? 1 : Math.min(3, Number(this.stateValue(Obs.MaxPhases) ?? 3));
     const carCurrent = this.isGo ? 32 : 16;
-    const current = Math.max(6, Math.min(maxCurrent, carCurrent));
+    const current = Math.min(maxCurrent, carCurrent);
+    // Below the 6 A of IEC 61851 a car does not charge at all.
+    if (current < 6) return 0;
     return Math.round(phases * 230 * current * 0.98 * 10) / 10;
   }
 

@@ -10,7 +10,7 @@ import {
   sortItems,
   stringParam,
 } from '../access';
-import { accountOf, bodyOf, queryOf, type SimulatorContext } from '../context';
+import { accountOf, bodyOf, errorCode, queryOf, type SimulatorContext } from '../context';
 import { sendEmpty, sendForbidden, sendJson, sendNotFound, sendZaptecError } from '../responses';
 import { chargerDetailWire, chargerListWire, stateJson } from './wire';
 
@@ -106,7 +106,11 @@ export function chargerRoutes(app: FastifyInstance, ctx: SimulatorContext): void
         value > rule.max ||
         (rule.values && !rule.values.includes(value))
       ) {
-        return sendZaptecError(reply, 529, `Invalid value for ${field}: ${JSON.stringify(value)}.`);
+        return sendZaptecError(
+          reply,
+          errorCode(ctx.constants, 'InvalidFormat'),
+          `Invalid value for ${field}: ${JSON.stringify(value)}.`,
+        );
       }
       settings[rule.stateId] = value;
     }
@@ -137,8 +141,10 @@ export function chargerRoutes(app: FastifyInstance, ctx: SimulatorContext): void
       );
       const id = Number(lowered.id);
       const value = Number(lowered.value);
-      if (!Number.isInteger(id) || !Number.isFinite(value))
-        return sendZaptecError(reply, 504, 'Unknown setting.');
+      if (!ctx.constants.settings.has(id) || !Number.isFinite(value)) {
+        const unknown = errorCode(ctx.constants, 'UnknownSetting');
+        return sendZaptecError(reply, unknown, `Unknown setting ${String(lowered.id)}.`);
+      }
       settings[id] = value;
     }
     found.placed.charger.applySettings(settings, ctx.world.clock.nowMs());
@@ -157,7 +163,11 @@ export function chargerRoutes(app: FastifyInstance, ctx: SimulatorContext): void
     }
     if (typeof device.hmibrightness === 'number') {
       if (device.hmibrightness < 0 || device.hmibrightness > 1)
-        return sendZaptecError(reply, 529, 'HmiBrightness must be between 0 and 1.');
+        return sendZaptecError(
+          reply,
+          errorCode(ctx.constants, 'InvalidFormat'),
+          'HmiBrightness must be between 0 and 1.',
+        );
       found.placed.charger.setLocal(Obs.HmiBrightness, device.hmibrightness.toFixed(3), now);
     }
     return sendEmpty(reply);
@@ -171,12 +181,20 @@ export function chargerRoutes(app: FastifyInstance, ctx: SimulatorContext): void
     if (placed.installation.authenticationType !== 0) {
       return sendZaptecError(
         reply,
-        527,
+        errorCode(ctx.constants, 'NotSupported'),
         'Authorization is only supported for native authentication.',
       );
     }
     if (!placed.charger.authorizeNow(ctx.world.clock.nowMs())) {
-      return sendZaptecError(reply, 538, 'The charger is not waiting for authorization.');
+      return sendZaptecError(
+        reply,
+        errorCode(
+          ctx.constants,
+          'OperationFailedDueToChargerState',
+          'OperationFailedForUnknownReasons',
+        ),
+        'The charger is not waiting for authorization.',
+      );
     }
     return sendEmpty(reply);
   });

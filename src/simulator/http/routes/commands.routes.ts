@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Mode, Obs, type SimCharger } from '../../world/sim-charger';
 import { guidParam, manages } from '../access';
-import { accountOf, type SimulatorContext } from '../context';
+import { accountOf, errorCode, type SimulatorContext } from '../context';
 import {
   sendBindingError,
   sendEmpty,
@@ -9,8 +9,6 @@ import {
   sendNotFound,
   sendZaptecError,
 } from '../responses';
-
-const DEVICE_COMMAND_REJECTED = 528;
 
 /**
  * Why a command is refused in the charger's current state, per Zaptec's 2025 validation
@@ -51,12 +49,18 @@ export function commandRoutes(app: FastifyInstance, ctx: SimulatorContext): void
     if (!manages(roles)) return sendForbidden(reply);
 
     const name = ctx.constants.commands.get(Number(params.commandId));
-    if (!name || name === 'Unknown') {
-      return sendZaptecError(reply, 519, `Unknown command ${params.commandId}.`);
+    if (!name) {
+      return sendZaptecError(
+        reply,
+        errorCode(ctx.constants, 'UnknownCommand'),
+        `Unknown command ${params.commandId}.`,
+      );
     }
     const { charger } = placed;
     const refused = rejection(name, charger);
-    if (refused) return sendZaptecError(reply, DEVICE_COMMAND_REJECTED, refused);
+    if (refused) {
+      return sendZaptecError(reply, errorCode(ctx.constants, 'DeviceCommandRejected'), refused);
+    }
 
     const now = ctx.world.clock.nowMs();
     switch (name) {

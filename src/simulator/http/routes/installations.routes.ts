@@ -9,7 +9,7 @@ import {
   sortItems,
   stringParam,
 } from '../access';
-import { accountOf, bodyOf, queryOf, type SimulatorContext } from '../context';
+import { accountOf, bodyOf, errorCode, queryOf, type SimulatorContext } from '../context';
 import { sendEmpty, sendForbidden, sendJson, sendNotFound, sendZaptecError } from '../responses';
 import { circuitWire, firmwareWire, hierarchyWire, installationWire } from './wire';
 
@@ -101,7 +101,11 @@ export function installationRoutes(app: FastifyInstance, ctx: SimulatorContext):
       const value = body[field];
       if (value === undefined || value === null) continue;
       if (typeof value !== 'number' || !Number.isFinite(value)) {
-        return sendZaptecError(reply, 529, `Invalid value for ${field}.`);
+        return sendZaptecError(
+          reply,
+          errorCode(ctx.constants, 'InvalidFormat'),
+          `Invalid value for ${field}.`,
+        );
       }
       numbers[field] = value;
     }
@@ -116,7 +120,7 @@ export function installationRoutes(app: FastifyInstance, ctx: SimulatorContext):
     if (given !== 0 && given !== 3) {
       return sendZaptecError(
         reply,
-        503,
+        errorCode(ctx.constants, 'MissingRequiredData'),
         'Either availableCurrent or all of availableCurrentPhase1-3 must be set.',
       );
     }
@@ -129,13 +133,17 @@ export function installationRoutes(app: FastifyInstance, ctx: SimulatorContext):
     if (currents?.some((value) => value < 0 || value > maxCurrent)) {
       return sendZaptecError(
         reply,
-        539,
+        errorCode(ctx.constants, 'InstallationConstraintViolation', 'InstallationTypeViolation'),
         `Available current must be between 0 and ${maxCurrent} A.`,
       );
     }
     const switchCurrent = numbers.threetoonephaseswitchcurrent;
     if (switchCurrent !== undefined && (switchCurrent < 0 || switchCurrent > 32)) {
-      return sendZaptecError(reply, 539, 'ThreeToOnePhaseSwitchCurrent must be between 0 and 32.');
+      return sendZaptecError(
+        reply,
+        errorCode(ctx.constants, 'InstallationConstraintViolation', 'InstallationTypeViolation'),
+        'ThreeToOnePhaseSwitchCurrent must be between 0 and 32.',
+      );
     }
     installation.maxCurrent = maxCurrent;
     // Omitting the current reverts it to MaxCurrent (§5.10).

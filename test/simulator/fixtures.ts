@@ -1,0 +1,100 @@
+import type { RunningSimulator } from '../../src/simulator/simulator';
+import { ACCOUNTS, INSTALLATIONS } from '../../src/simulator/world/demo-data';
+import { call, type DemoAccountName } from '../support/simulator';
+
+/** The demo world's objects by name (design.md "Demo data"), for building request paths. */
+const home = INSTALLATIONS.find((installation) => installation.name === 'Home')!;
+const office = INSTALLATIONS.find((installation) => installation.name === 'Office')!;
+const chargers = INSTALLATIONS.flatMap((installation) =>
+  installation.circuits.flatMap((circuit) => circuit.chargers),
+);
+
+export const DEMO = {
+  home: { id: home.id, circuitId: home.circuits[0].id },
+  office: { id: office.id, circuitIds: office.circuits.map((circuit) => circuit.id) },
+  chargerId(name: string): string {
+    const found = chargers.find((charger) => charger.name === name);
+    if (!found) throw new Error(`no demo charger named ${name}`);
+    return found.id;
+  },
+  accountId(name: DemoAccountName): string {
+    return ACCOUNTS[name].id;
+  },
+};
+
+export const ACCOUNT_NAMES: DemoAccountName[] = ['owner', 'admin', 'service', 'driver', 'outsider'];
+
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Zaptec's wire timestamps: UTC without a zone suffix, 0-3 fraction digits (§1). */
+export const ZAPTEC_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?$/;
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Asymmetric matcher for whole numbers (enums and ids are integers on the wire, §1). */
+export const anInteger = {
+  asymmetricMatch: (value: unknown) => Number.isInteger(value),
+  toAsymmetricMatcher: () => 'anInteger',
+};
+
+/** A fixed simulated start, so generated history is the same in every run. */
+export const FIXED_START = new Date('2026-03-02T10:00:00.000Z');
+
+/** POST /oauth/token with a form body, as every real client signs in (§2). */
+export async function tokenRequest(
+  simulator: RunningSimulator,
+  fields: Record<string, string>,
+): Promise<{ status: number; headers: Headers; text: string; json: any }> {
+  const response = await fetch(`${simulator.url}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+export function passwordGrant(name: DemoAccountName, extra: Record<string, string> = {}) {
+  return {
+    grant_type: 'password',
+    username: ACCOUNTS[name].email,
+    password: ACCOUNTS[name].password,
+    ...extra,
+  };
+}
+
+export interface StateItem {
+  ChargerId: string;
+  StateId: number;
+  Timestamp: string;
+  ValueAsString?: string;
+}
+
+/** GET /api/chargers/{id}/state as a map StateId → ValueAsString. */
+export async function stateOf(
+  simulator: RunningSimulator,
+  token: string,
+  chargerId: string,
+): Promise<Map<number, string | undefined>> {
+  const response = await call(simulator, token, 'GET', `/api/chargers/${chargerId}/state`);
+  if (response.status !== 200) throw new Error(`state of ${chargerId}: ${response.status}`);
+  return new Map(
+    (response.json as StateItem[]).map((item) => [item.StateId, item.ValueAsString] as const),
+  );
+}
+
+/** Moves the stopped simulated clock forward; the world runs up to the new time. */
+export async function advanceClock(simulator: RunningSimulator, seconds: number): Promise<void> {
+  const response = await call(simulator, undefined, 'POST', '/__sim/clock', {
+    advanceSeconds: seconds,
+  });
+  if (response.status !== 200) throw new Error(`clock: ${response.status} ${response.text}`);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
