@@ -1,6 +1,6 @@
 import type { RunningSimulator } from '../../src/simulator/simulator';
 import { ACCOUNTS, INSTALLATIONS } from '../../src/simulator/world/demo-data';
-import { call, type DemoAccountName } from '../support/simulator';
+import { call, type DemoAccountName, loginAs, startTestSimulator } from '../support/simulator';
 
 /** The demo world's objects by name (design.md "Demo data"), for building request paths. */
 const home = INSTALLATIONS.find((installation) => installation.name === 'Home')!;
@@ -28,6 +28,8 @@ export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** Zaptec's wire timestamps: UTC without a zone suffix, 0-3 fraction digits (§1). */
 export const ZAPTEC_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?$/;
 export const JSON_TYPE = 'application/json; charset=utf-8';
+/** A well-formed id that names nothing in the demo world. */
+export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 /** Asymmetric matcher for whole numbers (enums and ids are integers on the wire, §1). */
 export const anInteger = {
@@ -58,12 +60,47 @@ export async function tokenRequest(
   return { status: response.status, headers: response.headers, text, json };
 }
 
+/** The decoded payload (claims) of a JWT, unverified. */
+export function jwtPayload(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+}
+
 export function passwordGrant(name: DemoAccountName, extra: Record<string, string> = {}) {
   return {
     grant_type: 'password',
     username: ACCOUNTS[name].email,
     password: ACCOUNTS[name].password,
     ...extra,
+  };
+}
+
+export type Tokens = Record<DemoAccountName, string>;
+
+/**
+ * The REST API contract's simulator: the fixed start (so generated history is the same in every
+ * run), no login limit, and a token for every demo account.
+ */
+export async function startContractSimulator(): Promise<{
+  simulator: RunningSimulator;
+  tokens: Tokens;
+}> {
+  // The limiter has its own suite (limits.e2e-spec.ts); here it would only slow the contract down.
+  const simulator = await startTestSimulator({ rateLimit: false, start: FIXED_START });
+  const tokens = {} as Tokens;
+  for (const name of ACCOUNT_NAMES) tokens[name] = await loginAs(simulator, name);
+  return { simulator, tokens };
+}
+
+/**
+ * GET and POST as a demo account. `target` is read on every request, so the simulator and tokens
+ * may be assigned later, in beforeAll.
+ */
+export function requestsAs(target: () => { simulator: RunningSimulator; tokens: Tokens }) {
+  return {
+    get: (account: DemoAccountName, path: string) =>
+      call(target().simulator, target().tokens[account], 'GET', path),
+    post: (account: DemoAccountName, path: string, body?: unknown) =>
+      call(target().simulator, target().tokens[account], 'POST', path, body),
   };
 }
 
