@@ -1,6 +1,6 @@
 import { type CompletedChargeSession } from './charge-session';
 import { SimClock } from './clock';
-import { type DemoCharger, INSTALLATIONS, personName } from './demo-data';
+import { type DemoCharger, type DemoInstallation, INSTALLATIONS, personName } from './demo-data';
 import { generateHistory } from './history';
 import { SimCharger } from './sim-charger';
 
@@ -12,25 +12,15 @@ export interface WorldOptions {
   signedFlag: boolean;
 }
 
-export interface SimInstallation {
-  id: string;
-  name: string;
-  address: string;
-  zipCode: string;
-  city: string;
-  latitude: number;
-  longitude: number;
-  maxCurrent: number;
+/** A demo installation as the live world keeps it: its limits change through the API. */
+export interface SimInstallation extends Omit<DemoInstallation, 'circuits'> {
   availableCurrentPhase1: number;
   availableCurrentPhase2: number;
   availableCurrentPhase3: number;
   threeToOnePhaseSwitchCurrent: number;
   minPowerOfflineMode: number | undefined;
-  isRequiredAuthentication: boolean;
   authenticationType: number;
-  createdOn: Date;
   updatedOn: Date;
-  roles: Record<string, number>;
 }
 
 export interface SimCircuit {
@@ -64,8 +54,9 @@ export class World {
       return found ? { id, ...found } : undefined;
     };
     for (const demo of INSTALLATIONS) {
+      const { circuits, ...fields } = demo;
       const installation: SimInstallation = {
-        ...demo,
+        ...fields,
         availableCurrentPhase1: demo.maxCurrent,
         availableCurrentPhase2: demo.maxCurrent,
         availableCurrentPhase3: demo.maxCurrent,
@@ -76,7 +67,7 @@ export class World {
         roles: { ...demo.roles },
       };
       this.installations.set(installation.id, installation);
-      for (const demoCircuit of demo.circuits) {
+      for (const demoCircuit of circuits) {
         const circuit = {
           id: demoCircuit.id,
           installationId: demo.id,
