@@ -3,6 +3,7 @@ import { type INestApplication, Logger } from '@nestjs/common';
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
 import { DOCS_PATH } from './core/openapi/openapi';
+import { StartupError } from './core/startup-error';
 import { ACCOUNTS } from './simulator/world/demo-data';
 import { type UpstreamTarget, ZAPTEC_UPSTREAM } from './upstream/zaptec/upstream-target';
 
@@ -11,7 +12,15 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfig();
   const app = await createApp({ config });
-  await app.listen(config.http.port, config.http.host);
+  await app
+    .listen(config.http.port, config.http.host)
+    .catch(async (error: NodeJS.ErrnoException) => {
+      await app.close();
+      if (error.code !== 'EADDRINUSE') throw error;
+      throw new StartupError(
+        `Port ${config.http.port} on ${config.http.host} is in use: stop what holds it or set PORT.`,
+      );
+    });
 
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
@@ -50,7 +59,7 @@ async function shutDown(app: INestApplication, signal: string, timeoutMs: number
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof StartupError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { type AddressInfo, createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,6 +17,27 @@ describe('the gateway process (node dist/main.js, as npm start runs it)', () => 
     expect(result.stderr.trim()).toBe(
       'Invalid configuration: PORT must be a port number (0-65535) (got "not-a-port")',
     );
+  });
+
+  it('says how to fix a demo-mode simulator port that is taken, and exits 1', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as AddressInfo;
+    const dataDir = await makeDataDir('port-taken');
+    try {
+      const result = spawnSync(process.execPath, ['dist/main.js'], {
+        env: { PATH: process.env.PATH, PORT: '0', SIMULATOR_PORT: String(port), DATA_DIR: dataDir },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim().split('\n').at(-1)).toBe(
+        `Demo mode needs 127.0.0.1:${port} for its Zaptec simulator, but that port is in use. If \`npm run simulator\` is running, point the gateway at it with ZAPTEC_API_URL=http://127.0.0.1:${port}; otherwise set SIMULATOR_PORT to a free port (0 picks one).`,
+      );
+    } finally {
+      holder.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   describe('with its embedded PostgreSQL', () => {

@@ -165,6 +165,6 @@ export function sessionEndWire(session: CompletedChargeSession): object {
   };
 }
 
-export function round3(value: number): number {
+function round3(value: number): number {
   return Math.round(value * 1000) / 1000;
 }

@@ -128,10 +128,6 @@ export class SimCharger {
     return Number(this.states.get(Obs.OperationMode)?.value ?? Mode.Disconnected);
   }
 
-  get isPaused(): boolean {
-    return this.paused;
-  }
-
   get online(): boolean {
     return this.onlineAgainAt === undefined;
   }
