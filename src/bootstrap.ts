@@ -15,6 +15,11 @@ export interface CreateAppOptions {
   config?: AppConfig;
 }
 
+/** Fastify counts hops with a function: trust the `hops` nearest proxies, nobody further out. */
+function trustProxyOption(setting: boolean | number | string[]) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
+}
+
 /**
  * Builds the gateway exactly as it runs in production; `main.ts`, every e2e test and the
  * benchmarks call this, so what is tested is what users run. The caller decides when to listen.
@@ -22,8 +27,9 @@ export interface CreateAppOptions {
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? loadConfig();
   const adapter = new FastifyAdapter({
-    // Behind a load balancer the client's address is in X-Forwarded-For.
-    trustProxy: true,
+    // Client addresses feed throttling and logs, so X-Forwarded-For is believed only from the
+    // proxies TRUST_PROXY names (a spoofed header from anyone else is ignored).
+    trustProxy: trustProxyOption(config.http.trustProxy),
     // Idle keep-alive sockets are closed at shutdown so close() does not wait for clients.
     forceCloseConnections: 'idle',
     bodyLimit: 1024 * 1024,

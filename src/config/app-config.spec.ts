@@ -5,7 +5,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       env: 'development',
-      http: { host: '0.0.0.0', port: 3000, shutdownTimeoutMs: 10_000 },
+      http: { host: '0.0.0.0', port: 3000, shutdownTimeoutMs: 10_000, trustProxy: false },
       log: { level: 'info', pretty: false },
       database: { url: undefined, embeddedPort: 0, migrateOnStart: true },
       upstream: {
@@ -21,6 +21,14 @@ describe('loadConfig', () => {
       },
     });
     expect(config.database.embeddedDataDir).toMatch(/\.data\/postgres$/);
+  });
+
+  it.each([
+    ['true', true],
+    ['2', 2],
+    ['10.0.0.1,10.0.0.0/8', ['10.0.0.1', '10.0.0.0/8']],
+  ])('reads TRUST_PROXY=%s', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).http.trustProxy).toEqual(expected);
   });
 
   it('treats an empty value as not set', () => {
@@ -48,6 +56,11 @@ describe('loadConfig', () => {
       'LOG_LEVEL',
       'loud',
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+    ],
+    [
+      'TRUST_PROXY',
+      'everyone',
+      'TRUST_PROXY must be true, false, a number of proxy hops, or comma-separated proxy addresses/CIDRs (got "everyone")',
     ],
     ['MIGRATE_ON_START', 'maybe', 'MIGRATE_ON_START must be true or false (got "maybe")'],
     ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a postgres:// or postgresql:// URL'],

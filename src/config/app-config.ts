@@ -11,6 +11,8 @@ export interface AppConfig {
     readonly host: string;
     readonly port: number;
     readonly shutdownTimeoutMs: number;
+    /** Which X-Forwarded-* headers to believe (Fastify's trustProxy); never all by default. */
+    readonly trustProxy: boolean | number | string[];
   };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
   readonly upstream: {
@@ -55,7 +57,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const env = parsed.data;
   return {
     env: env.NODE_ENV,
-    http: { host: env.HOST, port: env.PORT, shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      trustProxy: env.TRUST_PROXY,
+    },
     log: { level: env.LOG_LEVEL, pretty: env.LOG_FORMAT === 'pretty' },
     upstream: {
       url: env.ZAPTEC_API_URL?.replace(/\/+$/, ''),

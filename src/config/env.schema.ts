@@ -33,6 +33,22 @@ export const envSchema = simulatorEnvSchema.extend({
     .default('development'),
   HOST: z.string().min(1, 'must not be empty').default('0.0.0.0'),
   PORT: port(3000),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[\d.:/a-fA-F]+(,[\d.:/a-fA-F]+)*)$/, {
+      error:
+        'must be true, false, a number of proxy hops, or comma-separated proxy addresses/CIDRs',
+    })
+    .default('false')
+    .transform((value): boolean | number | string[] =>
+      value === 'true'
+        ? true
+        : value === 'false'
+          ? false
+          : /^\d+$/.test(value)
+            ? Number(value)
+            : value.split(','),
+    ),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
