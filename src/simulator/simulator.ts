@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import formBody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { SimulatorContext, ServedConstants } from './http/context';
@@ -15,6 +13,7 @@ import { installationRoutes } from './http/routes/installations.routes';
 import { SimulatorStats } from './http/stats';
 import { TokenBuckets } from './http/token-bucket';
 import { TokenStore } from './http/token-store';
+import { readSeedConstants } from '../seed/seed-constants';
 import type { ConstantsVersion, SimulatorOptions } from './simulator-options';
 import { World } from './world/world';
 
@@ -28,9 +27,9 @@ export interface RunningSimulator {
 
 const TICK_MS = 1_000;
 
-/** The seed files are copied into the project (src/simulator/data) and served unchanged. */
+/** The seed files are copied into the project (src/seed) and served unchanged. */
 export function loadConstants(version: ConstantsVersion): ServedConstants {
-  const bytes = readFileSync(join(__dirname, 'data', `constants-${version}.json`));
+  const bytes = readSeedConstants(version);
   const parsed = JSON.parse(bytes.toString('utf8')) as {
     Commands: Record<string, number>;
     ErrorCodes: Record<string, number>;

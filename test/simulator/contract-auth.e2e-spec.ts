@@ -17,7 +17,7 @@ import {
 // The wire contract (zaptec-api.md §1-§8) of signing in, the constants, routing and
 // authentication, and the ids the demo world derives.
 
-const DATA_DIR = join(__dirname, '../../src/simulator/data');
+const DATA_DIR = join(__dirname, '../../src/seed');
 const OFFICE_1 = DEMO.chargerId('Office 1');
 
 describe('POST /oauth/token', () => {

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PROBLEM_CONTENT_TYPE } from './problem';
+import { upstreamProblem } from '../../upstream/zaptec/upstream-problem';
+import { ApiProblem, PROBLEM_CONTENT_TYPE } from './problem';
 import { toProblem } from './problem-response';
 
 /** The one exception filter: every error leaves as application/problem+json with a stable code. */
@@ -25,7 +26,9 @@ export function sendProblem(
   reply: FastifyReply,
   logger: Logger,
 ): void {
-  const problem = toProblem(error, { url: request.url, requestId: request.id });
+  const mapped = upstreamProblem(error) ?? error;
+  const problem = toProblem(mapped, { url: request.url, requestId: request.id });
+  if (mapped instanceof ApiProblem) void reply.headers(mapped.headers);
   if (problem.status >= 500) {
     logger.error(
       { err: error, code: problem.code },

@@ -68,6 +68,8 @@ export class ApiProblem extends HttpException {
     readonly code: string,
     detail: string,
     readonly extensions: Pick<Problem, 'errors' | 'details'> = {},
+    /** Response headers that belong to the problem, e.g. Retry-After on a 503. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail, status);
   }

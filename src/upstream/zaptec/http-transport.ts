@@ -1,0 +1,74 @@
+import { Agent, errors, request } from 'undici';
+import {
+  parseRetryAfter,
+  UpstreamHttpError,
+  UpstreamTimeoutError,
+  UpstreamUnreachableError,
+} from './upstream-errors';
+
+export interface UpstreamRequest {
+  method: 'GET' | 'POST' | 'PUT';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  body: string;
+}
+
+/**
+ * The one HTTP connection pool to Zaptec: keep-alive sockets, a timeout on every call, and
+ * failures turned into typed errors (HTTP status, timeout, unreachable).
+ */
+export class HttpTransport {
+  private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+
+  async send(call: UpstreamRequest): Promise<UpstreamResponse> {
+    let response;
+    try {
+      response = await request(call.url, {
+        method: call.method,
+        headers: call.headers,
+        body: call.body,
+        dispatcher: this.agent,
+        headersTimeout: call.timeoutMs,
+        bodyTimeout: call.timeoutMs,
+        signal: AbortSignal.timeout(call.timeoutMs),
+      });
+    } catch (error) {
+      throw failure(error, call);
+    }
+    let body: string;
+    try {
+      body = await response.body.text();
+    } catch (error) {
+      throw failure(error, call);
+    }
+    if (response.statusCode >= 400) {
+      throw new UpstreamHttpError(
+        response.statusCode,
+        body,
+        parseRetryAfter(response.headers['retry-after']),
+      );
+    }
+    return { status: response.statusCode, body };
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}
+
+function failure(error: unknown, call: UpstreamRequest): Error {
+  const timedOut =
+    error instanceof errors.HeadersTimeoutError ||
+    error instanceof errors.BodyTimeoutError ||
+    (error instanceof DOMException && error.name === 'TimeoutError');
+  const target = `${call.method} ${new URL(call.url).pathname}`;
+  return timedOut
+    ? new UpstreamTimeoutError(`${target}: no answer within ${call.timeoutMs} ms`, { cause: error })
+    : new UpstreamUnreachableError(`${target}: ${(error as Error).message}`, { cause: error });
+}

@@ -1,0 +1,36 @@
+import PQueue from 'p-queue';
+import { UpstreamBusyError } from './upstream-errors';
+
+const LOGINS_PER_SECOND = 1;
+const MAX_WAITING_LOGINS = 20;
+
+/**
+ * Zaptec's token endpoint takes about one login per second (more gets an nginx 503, §2), so the
+ * whole gateway signs in one account at a time, a second apart; a full queue answers 503.
+ * Concurrent logins of the same account share one request.
+ */
+export class LoginQueue {
+  private readonly queue = new PQueue({
+    intervalCap: LOGINS_PER_SECOND,
+    interval: 1000,
+    strict: true,
+  });
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  run<T>(username: string, login: () => Promise<T>): Promise<T> {
+    const key = username.toLowerCase();
+    const pending = this.inFlight.get(key) as Promise<T> | undefined;
+    if (pending) return pending;
+    if (this.queue.size >= MAX_WAITING_LOGINS) {
+      return Promise.reject(
+        new UpstreamBusyError(
+          'Too many sign-ins are waiting for Zaptec',
+          Math.ceil(this.queue.size / LOGINS_PER_SECOND),
+        ),
+      );
+    }
+    const started = this.queue.add(login).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, started);
+    return started;
+  }
+}

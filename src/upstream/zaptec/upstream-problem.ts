@@ -1,0 +1,118 @@
+import { HttpStatus } from '@nestjs/common';
+import { isBrokenCircuitError } from 'cockatiel';
+import { ApiProblem } from '../../core/errors/problem';
+import { seedErrorNames } from '../../seed/seed-constants';
+import {
+  UpstreamBusyError,
+  UpstreamHttpError,
+  UpstreamTimeoutError,
+  UpstreamUnreachableError,
+} from './upstream-errors';
+
+/** Zaptec ErrorCodes (by name, from the constants) that are the caller's business: a 4xx each. */
+const CLIENT_ERRORS: Record<string, HttpStatus> = {
+  UnknownObject: HttpStatus.NOT_FOUND,
+  UnknownDeviceId: HttpStatus.NOT_FOUND,
+  UnknownInstallationId: HttpStatus.NOT_FOUND,
+  DeviceCommandRejected: HttpStatus.CONFLICT,
+  OperationFailedDueToChargerState: HttpStatus.CONFLICT,
+  NotSupported: HttpStatus.CONFLICT,
+  ConcurrencyError: HttpStatus.CONFLICT,
+  Forbidden: HttpStatus.FORBIDDEN,
+  NotApplicableForUser: HttpStatus.FORBIDDEN,
+  MissingRequiredData: HttpStatus.UNPROCESSABLE_ENTITY,
+  InvalidFormat: HttpStatus.UNPROCESSABLE_ENTITY,
+  UnknownSetting: HttpStatus.UNPROCESSABLE_ENTITY,
+  UnknownCommand: HttpStatus.UNPROCESSABLE_ENTITY,
+  InstallationConstraintViolation: HttpStatus.UNPROCESSABLE_ENTITY,
+  InstallationTypeViolation: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+let errorNames: Map<number, string> | undefined;
+
+/** `DeviceCommandRejected` → `DEVICE_COMMAND_REJECTED`. */
+function screamingSnake(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/**
+ * What an upstream failure means to our caller, as a problem with a stable code; undefined for
+ * errors that are not upstream failures.
+ */
+export function upstreamProblem(error: unknown): ApiProblem | undefined {
+  if (error instanceof UpstreamBusyError) {
+    return new ApiProblem(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'UPSTREAM_BUSY',
+      error.message,
+      {},
+      {
+        'retry-after': String(error.retryAfterSeconds),
+      },
+    );
+  }
+  if (isBrokenCircuitError(error)) {
+    return new ApiProblem(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'UPSTREAM_UNAVAILABLE',
+      'Zaptec is failing; calls are paused for a short while.',
+      {},
+      { 'retry-after': '10' },
+    );
+  }
+  if (error instanceof UpstreamTimeoutError) {
+    return new ApiProblem(
+      HttpStatus.GATEWAY_TIMEOUT,
+      'UPSTREAM_TIMEOUT',
+      'Zaptec did not answer in time.',
+    );
+  }
+  if (error instanceof UpstreamUnreachableError) {
+    return new ApiProblem(
+      HttpStatus.BAD_GATEWAY,
+      'UPSTREAM_UNREACHABLE',
+      'Zaptec could not be reached.',
+    );
+  }
+  if (!(error instanceof UpstreamHttpError)) return undefined;
+  if (error.status === 401) {
+    return new ApiProblem(
+      HttpStatus.UNAUTHORIZED,
+      'UPSTREAM_SESSION_EXPIRED',
+      'The Zaptec session has expired (Zaptec tokens last about a day): sign in again.',
+    );
+  }
+  if (error.status === 403) {
+    return new ApiProblem(
+      HttpStatus.FORBIDDEN,
+      'UPSTREAM_FORBIDDEN',
+      'Zaptec refused this for your account.',
+    );
+  }
+  if (error.status === 429) {
+    return new ApiProblem(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'UPSTREAM_RATE_LIMITED',
+      'Zaptec asked us to slow down; try again shortly.',
+      {},
+      { 'retry-after': String(Math.ceil((error.retryAfterMs ?? 1000) / 1000)) },
+    );
+  }
+  const code = error.zaptecCode;
+  errorNames ??= seedErrorNames();
+  const name = code === undefined ? undefined : errorNames.get(code);
+  const status = name ? CLIENT_ERRORS[name] : undefined;
+  if (name && status) {
+    return new ApiProblem(status, screamingSnake(name), error.zaptecDetails ?? name, {
+      details: { zaptecCode: code },
+    });
+  }
+  return new ApiProblem(
+    HttpStatus.BAD_GATEWAY,
+    'UPSTREAM_ERROR',
+    `Zaptec failed (HTTP ${error.status}).`,
+    {
+      details: code === undefined ? {} : { zaptecCode: code },
+    },
+  );
+}
