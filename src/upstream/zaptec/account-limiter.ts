@@ -4,6 +4,16 @@ import { UpstreamBusyError } from './upstream-errors';
 /** User commands jump the queue; background reads (ingestion) wait behind everything. */
 export const Priority = { command: 2, read: 1, background: 0 } as const;
 
+const WINDOW_MS = 1_000;
+
+interface Slot {
+  queue: PQueue;
+  /** Until when a 429's Retry-After holds the queue (ms since epoch). */
+  pausedUntil: number;
+  /** Last start: the sliding window remembers a second of starts, so must the map. */
+  lastStartAt: number;
+}
+
 export interface LimiterOptions {
   /** Requests per second per account; Zaptec allows 10 with a burst of 15 (§8). */
   perSecond: number;
@@ -19,12 +29,13 @@ export interface LimiterOptions {
  * requests in any second, which a token bucket of 10/s with burst 15 always accepts.
  */
 export class AccountLimiter {
-  private readonly queues = new Map<string, PQueue>();
+  private readonly slots = new Map<string, Slot>();
 
   constructor(private readonly options: LimiterOptions) {}
 
   async schedule<T>(account: string, priority: number, task: () => Promise<T>): Promise<T> {
-    const queue = this.queueFor(account);
+    const slot = this.slotFor(account);
+    const { queue } = slot;
     if (queue.size >= this.options.maxQueued) {
       throw new UpstreamBusyError(
         `More than ${this.options.maxQueued} requests wait for this Zaptec account`,
@@ -48,6 +59,7 @@ export class AccountLimiter {
       return await queue.add(
         () => {
           started = true;
+          slot.lastStartAt = Date.now();
           clearTimeout(deadline);
           return task();
         },
@@ -55,22 +67,55 @@ export class AccountLimiter {
       );
     } finally {
       clearTimeout(deadline);
+      setTimeout(() => this.forgetIfIdle(account, slot), WINDOW_MS).unref();
     }
   }
 
-  /** Upstream answered 429 anyway (another client on the same account): hold its queue. */
+  /**
+   * Upstream answered 429 anyway (another client on the same account): hold this account's queue
+   * until Retry-After has passed; overlapping pauses end with the longest.
+   */
   pause(account: string, ms: number): void {
-    const queue = this.queueFor(account);
-    queue.pause();
-    setTimeout(() => queue.start(), ms).unref();
+    const slot = this.slotFor(account);
+    slot.pausedUntil = Math.max(slot.pausedUntil, Date.now() + ms);
+    slot.queue.pause();
+    setTimeout(() => {
+      if (Date.now() >= slot.pausedUntil) slot.queue.start();
+    }, slot.pausedUntil - Date.now()).unref();
   }
 
-  private queueFor(account: string): PQueue {
-    let queue = this.queues.get(account);
-    if (!queue) {
-      queue = new PQueue({ intervalCap: this.options.perSecond, interval: 1000, strict: true });
-      this.queues.set(account, queue);
+  private slotFor(account: string): Slot {
+    let slot = this.slots.get(account);
+    if (!slot) {
+      slot = {
+        queue: new PQueue({
+          intervalCap: this.options.perSecond,
+          interval: WINDOW_MS,
+          strict: true,
+        }),
+        pausedUntil: 0,
+        lastStartAt: 0,
+      };
+      this.slots.set(account, slot);
     }
-    return queue;
+    return slot;
+  }
+
+  /**
+   * Accounts come and go (every signed-in user is one): forget a queue once it is idle and its
+   * window is empty. Forgetting it earlier would let the next request skip the limit.
+   */
+  private forgetIfIdle(account: string, slot: Slot): void {
+    const { queue } = slot;
+    const windowEmpty = Date.now() - slot.lastStartAt >= WINDOW_MS;
+    if (
+      queue.size === 0 &&
+      queue.pending === 0 &&
+      !queue.isPaused &&
+      windowEmpty &&
+      this.slots.get(account) === slot
+    ) {
+      this.slots.delete(account);
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import PQueue from 'p-queue';
 import { UpstreamBusyError } from './upstream-errors';
 
@@ -7,7 +8,7 @@ const MAX_WAITING_LOGINS = 20;
 /**
  * Zaptec's token endpoint takes about one login per second (more gets an nginx 503, §2), so the
  * whole gateway signs in one account at a time, a second apart; a full queue answers 503.
- * Concurrent logins of the same account share one request.
+ * Concurrent logins with the same credentials share one request.
  */
 export class LoginQueue {
   private readonly queue = new PQueue({
@@ -17,8 +18,12 @@ export class LoginQueue {
   });
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
-  run<T>(username: string, login: () => Promise<T>): Promise<T> {
-    const key = username.toLowerCase();
+  run<T>(username: string, password: string, login: () => Promise<T>): Promise<T> {
+    // Shared only by callers with the same password: one with a wrong password must never
+    // receive the token of the right one.
+    const key = createHash('sha256')
+      .update(`${username.toLowerCase()}\0${password}`)
+      .digest('base64');
     const pending = this.inFlight.get(key) as Promise<T> | undefined;
     if (pending) return pending;
     if (this.queue.size >= MAX_WAITING_LOGINS) {

@@ -90,7 +90,7 @@ export class ZaptecClient {
 
   /** The password grant (§2), one login per second for the whole gateway. */
   login(username: string, password: string): Promise<OAuthToken> {
-    return this.logins.run(username, async () => {
+    return this.logins.run(username, password, async () => {
       const response = await this.breaker.execute(() =>
         this.transport.send({
           method: 'POST',
