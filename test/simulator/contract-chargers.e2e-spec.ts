@@ -1,15 +1,12 @@
-import type { RunningSimulator } from '../../src/simulator/simulator';
 import {
   anInteger,
   DEMO,
   GUID,
   JSON_TYPE,
-  requestsAs,
-  startContractSimulator,
   type StateItem,
-  type Tokens,
   UNKNOWN_ID,
   ZAPTEC_TIME,
+  useContractSimulator,
 } from './fixtures';
 
 // The wire contract (zaptec-api.md §1-§8) of reading chargers: the list, the detail and the
@@ -19,14 +16,7 @@ const OFFICE_1 = DEMO.chargerId('Office 1');
 const DRIVEWAY = DEMO.chargerId('Driveway');
 
 describe('the REST API', () => {
-  let simulator: RunningSimulator;
-  let tokens: Tokens;
-  const { get } = requestsAs(() => ({ simulator, tokens }));
-
-  beforeAll(async () => {
-    ({ simulator, tokens } = await startContractSimulator());
-  });
-  afterAll(() => simulator.close());
+  const { get } = useContractSimulator();
 
   describe('/api/chargers', () => {
     const listItem = (withPin: boolean, deviceId: RegExp) => ({

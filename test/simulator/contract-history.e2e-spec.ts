@@ -1,15 +1,12 @@
-import type { RunningSimulator } from '../../src/simulator/simulator';
 import { ACCOUNTS } from '../support/simulator';
 import {
   anInteger,
   DEMO,
   GUID,
   JSON_TYPE,
-  requestsAs,
-  startContractSimulator,
-  type Tokens,
   UNKNOWN_ID,
   ZAPTEC_TIME,
+  useContractSimulator,
 } from './fixtures';
 
 // The wire contract (zaptec-api.md §1-§8) of the charge history and single sessions: status,
@@ -18,14 +15,7 @@ import {
 const OFFICE_1 = DEMO.chargerId('Office 1');
 
 describe('the REST API', () => {
-  let simulator: RunningSimulator;
-  let tokens: Tokens;
-  const { get } = requestsAs(() => ({ simulator, tokens }));
-
-  beforeAll(async () => {
-    ({ simulator, tokens } = await startContractSimulator());
-  });
-  afterAll(() => simulator.close());
+  const { get } = useContractSimulator();
 
   describe('/api/chargehistory and /api/session/{id}', () => {
     const historyItem = {

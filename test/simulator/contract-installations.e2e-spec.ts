@@ -1,29 +1,19 @@
-import type { RunningSimulator } from '../../src/simulator/simulator';
 import { ACCOUNTS } from '../support/simulator';
 import {
   anInteger,
   DEMO,
   GUID,
   JSON_TYPE,
-  requestsAs,
-  startContractSimulator,
-  type Tokens,
   UNKNOWN_ID,
   ZAPTEC_TIME,
+  useContractSimulator,
 } from './fixtures';
 
 // The wire contract (zaptec-api.md §1-§8) of installations, circuits and charger firmware:
 // status, content type, body shape and JSON types.
 
 describe('the REST API', () => {
-  let simulator: RunningSimulator;
-  let tokens: Tokens;
-  const { get, post } = requestsAs(() => ({ simulator, tokens }));
-
-  beforeAll(async () => {
-    ({ simulator, tokens } = await startContractSimulator());
-  });
-  afterAll(() => simulator.close());
+  const { get, post } = useContractSimulator();
 
   describe('/api/installation', () => {
     it('lists the caller’s installations in the {Pages, Data} envelope', async () => {

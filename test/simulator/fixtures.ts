@@ -104,6 +104,23 @@ export function requestsAs(target: () => { simulator: RunningSimulator; tokens: 
   };
 }
 
+/**
+ * Registers the contract simulator for the enclosing describe (started in beforeAll, closed in
+ * afterAll) and returns GET/POST as a demo account, plus the running simulator and tokens.
+ */
+export function useContractSimulator() {
+  let started: { simulator: RunningSimulator; tokens: Tokens } | undefined;
+  beforeAll(async () => {
+    started = await startContractSimulator();
+  });
+  afterAll(() => started?.simulator.close());
+  const current = () => {
+    if (!started) throw new Error('the contract simulator starts in beforeAll');
+    return started;
+  };
+  return { ...requestsAs(current), current };
+}
+
 export interface StateItem {
   ChargerId: string;
   StateId: number;
