@@ -4,6 +4,9 @@ import { ConfigModule } from './config/config.module';
 import { HealthModule } from './core/health/health.module';
 import { LoggingModule } from './core/logging/logging.module';
 import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { ConstantsModule } from './modules/constants/constants.module';
 import { UpstreamModule } from './upstream/upstream.module';
 
 @Module({})
@@ -17,6 +20,9 @@ export class AppModule {
         DatabaseModule,
         UpstreamModule,
         HealthModule,
+        AuthModule,
+        AuditModule,
+        ConstantsModule,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { type SimulatorOptions, simulatorOptionsFrom } from '../simulator/simulator-options';
 import { type Env, envSchema } from './env.schema';
@@ -20,6 +21,19 @@ export interface AppConfig {
     readonly url: string | undefined;
     /** The in-process simulator of demo mode. */
     readonly simulator: SimulatorOptions;
+    /** Timeout of every upstream call (HA's client uses 10 s, zaptec-api.md §8). */
+    readonly timeoutMs: number;
+    /** The gateway's own Zaptec account (partners, ingestion); optional until those need it. */
+    readonly serviceAccount: { readonly username: string; readonly password: string } | undefined;
+  };
+  readonly auth: {
+    /** Signs the gateway's access tokens; generated per process when unset (not in production). */
+    readonly jwtSecret: string;
+    readonly jwtSecretGenerated: boolean;
+    /** Encrypts upstream tokens at rest (AES-256-GCM); derived from the JWT secret when unset. */
+    readonly tokenEncryptionKey: Buffer;
+    readonly accessTokenTtlSeconds: number;
+    readonly refreshTokenTtlDays: number;
   };
   readonly database: {
     /** External server; when absent an embedded PostgreSQL is started under `embeddedDataDir`. */
@@ -67,12 +81,37 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     upstream: {
       url: env.ZAPTEC_API_URL?.replace(/\/+$/, ''),
       simulator: simulatorOptionsFrom(env),
+      timeoutMs: env.ZAPTEC_TIMEOUT_MS,
+      serviceAccount:
+        env.ZAPTEC_USERNAME && env.ZAPTEC_PASSWORD
+          ? { username: env.ZAPTEC_USERNAME, password: env.ZAPTEC_PASSWORD }
+          : undefined,
     },
+    auth: authConfig(env),
     database: {
       url: env.DATABASE_URL,
       embeddedDataDir: resolve(env.DATA_DIR, 'postgres'),
       embeddedPort: env.EMBEDDED_POSTGRES_PORT,
       migrateOnStart: env.MIGRATE_ON_START,
     },
+  };
+}
+
+function authConfig(env: Env): AppConfig['auth'] {
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration: JWT_SECRET must be set in production (at least 32 characters, e.g. `openssl rand -base64 48`)',
+    );
+  }
+  const jwtSecret = env.JWT_SECRET ?? randomBytes(48).toString('base64url');
+  const tokenEncryptionKey = env.TOKEN_ENCRYPTION_KEY
+    ? createHash('sha256').update(env.TOKEN_ENCRYPTION_KEY).digest()
+    : Buffer.from(hkdfSync('sha256', jwtSecret, 'zaptec-gateway', 'upstream-token-encryption', 32));
+  return {
+    jwtSecret,
+    jwtSecretGenerated: !env.JWT_SECRET,
+    tokenEncryptionKey,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
   };
 }

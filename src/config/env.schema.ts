@@ -59,6 +59,28 @@ export const envSchema = simulatorEnvSchema.extend({
       error: 'must be an http:// or https:// URL, e.g. https://api.zaptec.com',
     })
     .optional(),
+  ZAPTEC_USERNAME: z.string().min(1).optional(),
+  ZAPTEC_PASSWORD: z.string().min(1).optional(),
+  ZAPTEC_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(100, 'must be at least 100 (milliseconds)')
+    .max(120_000, 'must be at most 120000 (milliseconds)')
+    .default(10_000),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TOKEN_ENCRYPTION_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(60, 'must be at least 60 (seconds)')
+    .max(3600, 'must be at most 3600 (seconds)')
+    .default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 (day)')
+    .max(365, 'must be at most 365 (days)')
+    .default(30),
   DATABASE_URL: postgresUrl,
   DATA_DIR: z.string().min(1, 'must not be empty').default('.data'),
   EMBEDDED_POSTGRES_PORT: port(0),

@@ -1,5 +1,8 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { GATEWAY_VERSION } from '../core/version';
+import { ZaptecApi } from './zaptec/zaptec-api';
+import { ZaptecClient } from './zaptec/zaptec-client';
 import { resolveUpstream, type UpstreamTarget, ZAPTEC_UPSTREAM } from './zaptec/upstream-target';
 
 @Global()
@@ -10,13 +13,36 @@ import { resolveUpstream, type UpstreamTarget, ZAPTEC_UPSTREAM } from './zaptec/
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => resolveUpstream(config.upstream, new Logger('Upstream')),
     },
+    {
+      provide: ZaptecClient,
+      inject: [APP_CONFIG, ZAPTEC_UPSTREAM],
+      useFactory: (config: AppConfig, upstream: UpstreamTarget) =>
+        new ZaptecClient({
+          baseUrl: upstream.baseUrl,
+          userAgent: `zaptec-gateway/${GATEWAY_VERSION}`,
+          timeoutMs: config.upstream.timeoutMs,
+          // Zaptec: 10 req/s per account, burst 15 (§8); a user waits at most 10 s for a turn.
+          limiter: { perSecond: 10, maxQueued: 500, maxWaitMs: 10_000 },
+          getAttempts: 3,
+          breaker: { failures: 5, openMs: 10_000 },
+        }),
+    },
+    {
+      provide: ZaptecApi,
+      inject: [ZaptecClient],
+      useFactory: (client: ZaptecClient) => new ZaptecApi(client),
+    },
   ],
-  exports: [ZAPTEC_UPSTREAM],
+  exports: [ZAPTEC_UPSTREAM, ZaptecClient, ZaptecApi],
 })
 export class UpstreamModule implements OnApplicationShutdown {
-  constructor(@Inject(ZAPTEC_UPSTREAM) private readonly upstream: UpstreamTarget) {}
+  constructor(
+    @Inject(ZAPTEC_UPSTREAM) private readonly upstream: UpstreamTarget,
+    private readonly client: ZaptecClient,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
     await this.upstream.demo?.close();
   }
 }

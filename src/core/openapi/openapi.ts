@@ -1,13 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { FieldErrorDto, ProblemDto } from '../errors/problem';
-
-// src/core/openapi and dist/core/openapi are both three levels below the project root.
-const { version } = JSON.parse(
-  readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'),
-) as { version: string };
+import { GATEWAY_VERSION } from '../version';
 
 export const DOCS_PATH = 'docs';
 export const BEARER_SCHEME = 'bearer';
@@ -31,7 +25,7 @@ too weak a role answers 403.
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('zaptec-gateway')
-    .setVersion(version)
+    .setVersion(GATEWAY_VERSION)
     .setDescription(DESCRIPTION)
     .addBearerAuth(
       {

@@ -98,6 +98,15 @@ export function upstreamProblem(error: unknown): ApiProblem | undefined {
       { 'retry-after': String(Math.ceil((error.retryAfterMs ?? 1000) / 1000)) },
     );
   }
+  if (error.status === 503) {
+    return new ApiProblem(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'UPSTREAM_UNAVAILABLE',
+      'Zaptec is overloaded or in maintenance; try again shortly.',
+      {},
+      { 'retry-after': String(Math.ceil((error.retryAfterMs ?? 1000) / 1000)) },
+    );
+  }
   const code = error.zaptecCode;
   errorNames ??= seedErrorNames();
   const name = code === undefined ? undefined : errorNames.get(code);

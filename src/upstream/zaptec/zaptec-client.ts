@@ -10,6 +10,7 @@ import {
 import { AccountLimiter, type LimiterOptions, Priority } from './account-limiter';
 import { HttpTransport } from './http-transport';
 import { LoginQueue } from './login-queue';
+import { parseLosslessJson } from './lossless-json';
 import {
   UpstreamHttpError,
   UpstreamTimeoutError,
@@ -130,7 +131,7 @@ export class ZaptecClient {
             timeoutMs: this.options.timeoutMs,
           }),
         );
-        return response.body ? (JSON.parse(response.body) as T) : undefined;
+        return response.body ? (parseLosslessJson(response.body) as T) : undefined;
       } catch (error) {
         // Another client on the same account spent its budget: hold this account's queue.
         if (error instanceof UpstreamHttpError && error.status === 429) {

@@ -1,0 +1,102 @@
+import {
+  type CanActivate,
+  type ExecutionContext,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { isUUID } from 'class-validator';
+import { ApiProblem } from '../errors/problem';
+import { ACCESS_RULE, type AccessRule, ROLE_TARGET, type RoleTarget } from './access.decorators';
+import { type AuthenticatedRequest, PRINCIPAL_RESOLVER, type PrincipalResolver } from './principal';
+import { RoleResolver } from './role-resolver';
+import { roleName } from './user-roles';
+
+/**
+ * The one gate of every route: deny what declares nothing, authenticate the bearer token, and
+ * check the caller's UserRoles on the installation of the route's object (design.md table).
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly roles: RoleResolver,
+    @Inject(PRINCIPAL_RESOLVER) private readonly principals: PrincipalResolver,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, targets);
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!rule) {
+      this.logger.error(`${request.method} ${request.routeOptions.url} declares no access rule`);
+      throw new ApiProblem(HttpStatus.FORBIDDEN, 'ROUTE_NOT_DECLARED', 'This route is closed.');
+    }
+    if (rule.kind === 'public') return true;
+
+    const principal = await this.principals.fromBearer(bearerToken(request));
+    request.principal = principal;
+    if (rule.kind === 'authenticated') return true;
+
+    const target = this.reflector.getAllAndOverride<RoleTarget | undefined>(ROLE_TARGET, targets);
+    const id = target ? idOf(request, target) : undefined;
+    if (!target || id === undefined) return true; // a list: filtered to what the caller holds
+
+    const access = await this.roles.resolve(principal, target.kind, id);
+    if (!access) {
+      throw new ApiProblem(
+        HttpStatus.NOT_FOUND,
+        'NOT_FOUND',
+        `No ${target.kind} ${id} among the objects you have a role on.`,
+      );
+    }
+    if (!rule.roles.some((role) => (access.roles & role) !== 0)) {
+      throw new ApiProblem(
+        HttpStatus.FORBIDDEN,
+        'FORBIDDEN',
+        `This needs one of the roles ${rule.roles.map(roleName).join(', ')} on the ${target.kind}'s installation.`,
+        { details: { requiredRoles: rule.roles.map(roleName) } },
+      );
+    }
+    request.access = access;
+    return true;
+  }
+}
+
+function bearerToken(request: AuthenticatedRequest): string {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  if (!match) {
+    throw new ApiProblem(
+      HttpStatus.UNAUTHORIZED,
+      'UNAUTHENTICATED',
+      'Send an access token from POST /v1/auth/login as `Authorization: Bearer <token>`.',
+      {},
+      { 'www-authenticate': 'Bearer' },
+    );
+  }
+  return match[1]!;
+}
+
+/** The target id, checked before anything reaches upstream (guards run before pipes). */
+function idOf(request: AuthenticatedRequest, target: RoleTarget): string | undefined {
+  const holder = (target.source === 'params' ? request.params : request.query) as
+    Record<string, unknown> | undefined;
+  const value = holder?.[target.name];
+  if (value === undefined && target.optional) return undefined;
+  if (typeof value !== 'string' || !isUUID(value)) {
+    throw new ApiProblem(
+      HttpStatus.BAD_REQUEST,
+      'VALIDATION_FAILED',
+      `${target.name} must be a UUID`,
+      {
+        errors: [{ field: target.name, messages: [`${target.name} must be a UUID`] }],
+      },
+    );
+  }
+  return value.toLowerCase();
+}

@@ -1,0 +1,44 @@
+/**
+ * Zaptec's `UserRoles` flags (constants `UserRoles`, identical in 4.7.0 and 6.x for these bits;
+ * 6.x adds Technical 128 and InternalData 256). A test checks them against both seed files.
+ */
+export const UserRoles = {
+  None: 0,
+  User: 1,
+  Owner: 2,
+  Maintainer: 4,
+  Administrator: 8,
+  Onboarding: 16,
+  DeviceAdministrator: 32,
+  PartnerAdministrator: 64,
+  Technical: 128,
+  InternalData: 256,
+} as const;
+
+export type UserRoleName = Exclude<keyof typeof UserRoles, 'None'>;
+export type UserRole = (typeof UserRoles)[UserRoleName];
+
+const NAMES = Object.entries(UserRoles).filter(([, flag]) => flag !== 0) as [
+  UserRoleName,
+  UserRole,
+][];
+
+/** The names of the flags set in `mask`, lowest first; unknown bits are ignored. */
+export function roleNames(mask: number): UserRoleName[] {
+  return NAMES.filter(([, flag]) => (mask & flag) !== 0).map(([name]) => name);
+}
+
+export function roleName(role: UserRole): UserRoleName {
+  return NAMES.find(([, flag]) => flag === role)![0];
+}
+
+/** The role sets of design.md's table. */
+export const RoleSets = {
+  /** Any of the four customer roles. */
+  member: [UserRoles.User, UserRoles.Owner, UserRoles.Maintainer, UserRoles.Administrator],
+  /** Equipment details, live state, commands, settings. */
+  manager: [UserRoles.Owner, UserRoles.Maintainer, UserRoles.Administrator],
+  /** Service commands (PLC, diagnostics, reset errors). */
+  service: [UserRoles.Maintainer, UserRoles.Administrator],
+  administrator: [UserRoles.Administrator],
+} as const satisfies Record<string, readonly UserRole[]>;
