@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
+import { envSchema } from './env.schema';
 
 describe('loadConfig', () => {
   it('fills every variable with its documented default', () => {
@@ -87,5 +90,40 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'x', LOG_FORMAT: 'xml' })).toThrow(
       /PORT must be .*; LOG_FORMAT must be json or pretty/,
     );
+  });
+
+  it('refuses to start in production without JWT_SECRET, and never echoes a secret', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set/);
+    expect(() => loadConfig({ JWT_SECRET: 'short-secret' })).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(
+          /^Invalid configuration: JWT_SECRET must be at least 32 characters$/,
+        ),
+      }),
+    );
+  });
+
+  it('generates a JWT secret outside production and derives the token key from the secret', () => {
+    const first = loadConfig({});
+    const second = loadConfig({});
+    expect(first.auth.jwtSecretGenerated).toBe(true);
+    expect(first.auth.jwtSecret).not.toBe(second.auth.jwtSecret);
+    const secret = 'x'.repeat(40);
+    const fixed = loadConfig({ JWT_SECRET: secret });
+    expect(fixed.auth).toMatchObject({ jwtSecret: secret, jwtSecretGenerated: false });
+    expect(fixed.auth.tokenEncryptionKey).toHaveLength(32);
+    expect(
+      fixed.auth.tokenEncryptionKey.equals(
+        loadConfig({ JWT_SECRET: secret }).auth.tokenEncryptionKey,
+      ),
+    ).toBe(true);
+  });
+
+  it('documents every variable in .env.example and the README', () => {
+    const names = Object.keys(envSchema.shape);
+    const example = readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8');
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    expect(names.filter((name) => !new RegExp(`^${name}=`, 'm').test(example))).toEqual([]);
+    expect(names.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
   });
 });

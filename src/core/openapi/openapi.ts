@@ -40,13 +40,42 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Partner API key.' },
       API_KEY_SCHEME,
     )
+    .addTag('auth', 'Sign-in with Zaptec credentials, token refresh, sign-out, who am I')
+    .addTag('constants', "Zaptec's constants (enums), decoded")
+    .addTag('installations', 'Installations, their hierarchy, limits and firmware')
+    .addTag('circuits', 'Circuits of an installation')
+    .addTag('chargers', 'Chargers, live state, settings, commands, charge authorization')
+    .addTag('charge-history', "Zaptec's live charge history")
     .addTag('health', 'Liveness and readiness probes')
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemDto, FieldErrorDto],
     operationIdFactory: (controllerKey, methodKey) =>
       `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  describeAccess(document);
+  return document;
+}
+
+type Operation = { description?: string; security?: unknown[]; 'x-required-roles'?: string[] };
+
+/** Every operation states who may call it in words, next to its `x-required-roles` list. */
+function describeAccess(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    for (const operation of Object.values(path) as Operation[]) {
+      const roles = operation['x-required-roles'];
+      if (!roles || typeof operation !== 'object') continue;
+      const access =
+        roles.length > 0
+          ? `**Required roles** (any of, on the object's installation): ${roles.join(', ')}. No role on the object answers 404, a weaker role 403.`
+          : operation.security?.length
+            ? '**Access:** any signed-in caller.'
+            : '**Access:** public, no token needed.';
+      operation.description = operation.description
+        ? `${operation.description}\n\n${access}`
+        : access;
+    }
+  }
 }
 
 /** Swagger UI at /docs, the OpenAPI 3 document at /docs-json (and /docs-yaml). */

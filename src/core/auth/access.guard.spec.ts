@@ -1,0 +1,108 @@
+import { Controller, Get, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Public, RequireRoles, RoleTargetOf } from './access.decorators';
+import { AccessGuard } from './access.guard';
+import type { Principal, PrincipalResolver } from './principal';
+import type { RoleResolver } from './role-resolver';
+import { UserRoles } from './user-roles';
+
+@Controller('things')
+class ThingsController {
+  @Get('open')
+  @Public()
+  open(): void {}
+
+  @Get('forgotten')
+  forgotten(): void {}
+
+  @Get(':id')
+  @RequireRoles(UserRoles.Owner)
+  @RoleTargetOf('charger')
+  one(): void {}
+}
+
+const CHARGER = '6f1c8a52-3b0e-4d7a-9d41-0c2e5b7f9a10';
+const principal = { kind: 'user', id: 'u1', sessionId: 's1' } as Principal;
+
+function contextFor(handler: keyof ThingsController, request: object): ExecutionContext {
+  return {
+    getHandler: () => ThingsController.prototype[handler],
+    getClass: () => ThingsController,
+    switchToHttp: () => ({ getRequest: () => request }),
+  } as unknown as ExecutionContext;
+}
+
+function guardWith(roles: number | undefined) {
+  const resolver = {
+    resolve: jest.fn(async () =>
+      roles === undefined ? undefined : { installationId: 'i1', roles },
+    ),
+  };
+  const principals: PrincipalResolver = { fromBearer: jest.fn(async () => principal) };
+  const guard = new AccessGuard(new Reflector(), resolver as unknown as RoleResolver, principals);
+  return { guard, resolver, principals };
+}
+
+const signedIn = (params: object = {}) => ({
+  method: 'GET',
+  routeOptions: { url: '/things' },
+  headers: { authorization: 'Bearer token' },
+  params,
+  query: {},
+});
+
+describe('AccessGuard', () => {
+  it('denies a route that declares no access rule, even for a signed-in caller', async () => {
+    const { guard, principals } = guardWith(UserRoles.Owner);
+    await expect(guard.canActivate(contextFor('forgotten', signedIn()))).rejects.toMatchObject({
+      code: 'ROUTE_NOT_DECLARED',
+      status: 403,
+    });
+    expect(principals.fromBearer).not.toHaveBeenCalled();
+  });
+
+  it('lets anyone through a @Public route without looking at tokens', async () => {
+    const { guard, principals } = guardWith(undefined);
+    await expect(guard.canActivate(contextFor('open', { headers: {} }))).resolves.toBe(true);
+    expect(principals.fromBearer).not.toHaveBeenCalled();
+  });
+
+  it('answers 401 when a protected route gets no bearer token', async () => {
+    const { guard } = guardWith(UserRoles.Owner);
+    const request = { ...signedIn({ id: CHARGER }), headers: {} };
+    await expect(guard.canActivate(contextFor('one', request))).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      status: 401,
+    });
+  });
+
+  it('answers 404 when the caller has no role on the object', async () => {
+    const { guard } = guardWith(undefined);
+    await expect(
+      guard.canActivate(contextFor('one', signedIn({ id: CHARGER }))),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 });
+  });
+
+  it('answers 403 when the caller holds only a weaker role', async () => {
+    const { guard } = guardWith(UserRoles.User);
+    await expect(
+      guard.canActivate(contextFor('one', signedIn({ id: CHARGER }))),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
+  });
+
+  it('admits a required role and records what it resolved on the request', async () => {
+    const { guard } = guardWith(UserRoles.Owner | UserRoles.User);
+    const request: Record<string, unknown> = signedIn({ id: CHARGER });
+    await expect(guard.canActivate(contextFor('one', request))).resolves.toBe(true);
+    expect(request.access).toEqual({ installationId: 'i1', roles: 3 });
+    expect(request.principal).toBe(principal);
+  });
+
+  it('rejects a malformed id with 400 before asking upstream about roles', async () => {
+    const { guard, resolver } = guardWith(UserRoles.Owner);
+    await expect(
+      guard.canActivate(contextFor('one', signedIn({ id: 'not-a-uuid' }))),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
+    expect(resolver.resolve).not.toHaveBeenCalled();
+  });
+});

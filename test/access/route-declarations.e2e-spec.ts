@@ -1,0 +1,102 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import {
+  ACCESS_RULE,
+  type AccessRule,
+  ROLE_TARGET,
+  type RoleTarget,
+} from '../../src/core/auth/access.decorators';
+import { startTestApp } from '../support/app';
+
+interface Route {
+  name: string;
+  path: string;
+  rule: AccessRule | undefined;
+  target: RoleTarget | undefined;
+}
+
+/** Every handler of every controller Nest registered, with its access declaration. */
+function registeredRoutes(app: NestFastifyApplication): Route[] {
+  const routes: Route[] = [];
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const type = wrapper.metatype as (new (...args: never[]) => object) | null;
+      if (!type) continue;
+      const prefix = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
+      for (const key of Object.getOwnPropertyNames(type.prototype)) {
+        const handler = (type.prototype as Record<string, unknown>)[key];
+        if (key === 'constructor' || typeof handler !== 'function') continue;
+        if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+        const path = `${prefix}/${String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')}`;
+        routes.push({
+          name: `${method} ${path} (${type.name}.${key})`,
+          path,
+          rule: Reflect.getMetadata(ACCESS_RULE, handler) ?? Reflect.getMetadata(ACCESS_RULE, type),
+          target:
+            Reflect.getMetadata(ROLE_TARGET, handler) ?? Reflect.getMetadata(ROLE_TARGET, type),
+        });
+      }
+    }
+  }
+  return routes;
+}
+
+describe('route access declarations', () => {
+  let app: NestFastifyApplication;
+  let routes: Route[];
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    routes = registeredRoutes(app);
+  });
+  afterAll(() => app.close());
+
+  it('finds the gateway routes (the walk itself works)', () => {
+    expect(routes.map((route) => route.name)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^GET health\/live/),
+        expect.stringMatching(/^POST auth\/login/),
+        expect.stringMatching(/^GET me\//),
+      ]),
+    );
+  });
+
+  it('declares @Public, @Authenticated or @RequireRoles on every registered route', () => {
+    const undeclared = routes.filter((route) => route.rule === undefined).map((r) => r.name);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('names the object of every role-checked route that acts on one object by id', () => {
+    const untargeted = routes
+      .filter((route) => route.rule?.kind === 'roles' && /:id\b/.test(route.path) && !route.target)
+      .map((route) => route.name);
+    expect(untargeted).toEqual([]);
+  });
+
+  it('lists the required roles of every operation in the OpenAPI document', async () => {
+    const document = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body as {
+      paths: Record<
+        string,
+        Record<string, { 'x-required-roles'?: string[]; description?: string }>
+      >;
+    };
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        name: `${method} ${path}`,
+        operation,
+      })),
+    );
+    expect(operations.length).toBe(routes.length);
+    const missing = operations
+      .filter(({ operation }) => !Array.isArray(operation['x-required-roles']))
+      .map(({ name }) => name);
+    expect(missing).toEqual([]);
+    for (const { operation } of operations) {
+      expect(operation.description).toMatch(/Required roles|Access:/);
+    }
+  });
+});
