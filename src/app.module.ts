@@ -6,7 +6,11 @@ import { LoggingModule } from './core/logging/logging.module';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ChargersModule } from './modules/chargers/chargers.module';
+import { ChargeHistoryModule } from './modules/charge-history/charge-history.module';
+import { CircuitsModule } from './modules/circuits/circuits.module';
 import { ConstantsModule } from './modules/constants/constants.module';
+import { InstallationsModule } from './modules/installations/installations.module';
 import { UpstreamModule } from './upstream/upstream.module';
 
 @Module({})
@@ -23,6 +27,10 @@ export class AppModule {
         AuthModule,
         AuditModule,
         ConstantsModule,
+        ChargersModule,
+        InstallationsModule,
+        CircuitsModule,
+        ChargeHistoryModule,
       ],
     };
   }

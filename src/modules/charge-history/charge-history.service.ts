@@ -1,0 +1,126 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { Principal } from '../../core/auth/principal';
+import { RoleResolver } from '../../core/auth/role-resolver';
+import { ApiProblem } from '../../core/errors/problem';
+import type { ZaptecChargeHistoryItem } from '../../upstream/zaptec/types/wire';
+import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
+import { ConstantsService } from '../constants/constants.service';
+import { validationProblem } from '../installations/installation-limits';
+import { toZaptecTime } from '../installations/zaptec-time';
+import { historyScope, type HistoryScope, maySee } from './charge-history-scope';
+import { toChargeSessionDto } from './charge-history.mapper';
+import type { ChargeHistoryQueryDto } from './dto/charge-history-query.dto';
+import type { ChargeHistoryPageDto } from './dto/charge-session.dto';
+
+@Injectable()
+export class ChargeHistoryService {
+  constructor(
+    private readonly zaptec: ZaptecApi,
+    private readonly roles: RoleResolver,
+    private readonly constants: ConstantsService,
+  ) {}
+
+  /**
+   * One page of Zaptec's live charge history, newest first. Managers see their installations'
+   * sessions, a User their own; a charger the caller has no role on is a 404, like any object.
+   */
+  async page(principal: Principal, query: ChargeHistoryQueryDto): Promise<ChargeHistoryPageDto> {
+    const from = zaptecTimeOf('from', query.from);
+    const to = zaptecTimeOf('to', query.to);
+    if (from !== undefined && to !== undefined && from >= to) {
+      throw validationProblem([{ field: 'to', messages: ['to must be later than from'] }]);
+    }
+    const scope = await this.scopeOf(principal, query);
+    const empty = { items: [], pageIndex: query.pageIndex, pageSize: query.pageSize, pages: 0 };
+    if (!scope) return empty;
+
+    const page = await this.zaptec.chargeHistory(principal.upstream, {
+      InstallationId: query.installationId?.toLowerCase(),
+      ChargerId: query.chargerId?.toLowerCase(),
+      UserId: scope.ownOnly ? principal.id : undefined,
+      From: from,
+      To: to,
+      PageIndex: query.pageIndex,
+      PageSize: query.pageSize,
+      SortProperty: 'StartDateTime',
+      SortDescending: true,
+    });
+    const constants = await this.constants.current(principal.upstream);
+    const visible = await this.visibleOnly(principal, scope, page.Data ?? []);
+    return {
+      items: visible.map((item) => toChargeSessionDto(item, constants)),
+      pageIndex: query.pageIndex,
+      pageSize: query.pageSize,
+      pages: page.Pages,
+    };
+  }
+
+  /** The installations the query covers and the caller's roles there; undefined: none at all. */
+  private async scopeOf(
+    principal: Principal,
+    query: ChargeHistoryQueryDto,
+  ): Promise<HistoryScope | undefined> {
+    const installationId = query.installationId?.toLowerCase();
+    const visible = await this.roles.installations(principal);
+    const rolesOn = new Map<string, number>();
+    if (query.chargerId !== undefined) {
+      const chargerId = query.chargerId.toLowerCase();
+      const charger = await this.roles.resolve(principal, 'charger', chargerId);
+      if (!charger) {
+        throw new ApiProblem(
+          HttpStatus.NOT_FOUND,
+          'NOT_FOUND',
+          `No charger ${chargerId} among the objects you have a role on.`,
+        );
+      }
+      // A charger outside the named installation: the filters match nothing.
+      if (installationId !== undefined && installationId !== charger.installationId) {
+        return undefined;
+      }
+      rolesOn.set(charger.installationId, charger.roles);
+    } else if (installationId !== undefined) {
+      // The access guard has proved a role on it (@RoleTargetQuery).
+      rolesOn.set(installationId, visible.get(installationId)?.roles ?? 0);
+    } else {
+      for (const [id, { roles }] of visible) rolesOn.set(id, roles);
+    }
+    const scope = historyScope(rolesOn);
+    return scope.installations.length > 0 ? scope : undefined;
+  }
+
+  private async visibleOnly(
+    principal: Principal,
+    scope: HistoryScope,
+    items: ZaptecChargeHistoryItem[],
+  ): Promise<ZaptecChargeHistoryItem[]> {
+    const single = scope.installations.length === 1 ? scope.installations[0] : undefined;
+    const kept: ZaptecChargeHistoryItem[] = [];
+    for (const item of items) {
+      // History items carry no installation id; their charger says where they belong.
+      const installationId = single ?? (await this.installationOf(principal, item.ChargerId));
+      if (maySee(scope, principal.id, { userId: item.UserId, installationId })) kept.push(item);
+    }
+    return kept;
+  }
+
+  /** Every field may be missing from Zaptec's answers (§1); then the charger is unknown. */
+  private async installationOf(
+    principal: Principal,
+    chargerId: string | undefined,
+  ): Promise<string | undefined> {
+    if (!chargerId) return undefined;
+    return (await this.roles.resolve(principal, 'charger', chargerId.toLowerCase()))
+      ?.installationId;
+  }
+}
+
+function zaptecTimeOf(field: 'from' | 'to', value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const time = toZaptecTime(value);
+  if (time === undefined) {
+    throw validationProblem([
+      { field, messages: [`${field} must be a date-time such as 2026-03-01T00:00:00Z`] },
+    ]);
+  }
+  return time;
+}

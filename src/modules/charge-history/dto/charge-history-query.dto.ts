@@ -1,0 +1,55 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+/** Zaptec's page size limit since 2025-03-01 (zaptec-api.md §3). */
+export const MAX_PAGE_SIZE = 100;
+
+export class ChargeHistoryQueryDto {
+  /** Only sessions of this installation; you need a role on it (404 otherwise). */
+  @ApiPropertyOptional({ format: 'uuid', example: 'aaa13ff9-e69c-4469-bc4b-d64feb50e603' })
+  @IsOptional()
+  @IsUUID()
+  installationId?: string;
+
+  /** Only sessions on this charger; you need a role on its installation (404 otherwise). */
+  @ApiPropertyOptional({ format: 'uuid', example: '93d603a7-ff53-4ed8-8dd6-f79c94819458' })
+  @IsOptional()
+  @IsUUID()
+  chargerId?: string;
+
+  /** Sessions that started at or after this time (ISO 8601; without a zone it is UTC). */
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-03-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  /** Sessions that started before this time (ISO 8601; without a zone it is UTC). */
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-04-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  /** 0-based page number. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 100_000, default: 0, example: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  pageIndex: number = 0;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: 50,
+    example: 50,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize: number = 50;
+}

@@ -1,0 +1,125 @@
+import {
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RequireRoles, RoleTargetOf } from '../../core/auth/access.decorators';
+import {
+  CurrentAccess,
+  CurrentPrincipal,
+  type Principal,
+  type ResolvedAccess,
+} from '../../core/auth/principal';
+import { RoleSets } from '../../core/auth/user-roles';
+import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
+import { ApiUpstreamProblems, CHARGER_ID_PARAM } from './charger-openapi';
+import { ChargerCommandsService } from './charger-commands.service';
+import { ChargersService } from './chargers.service';
+import {
+  ChargeAuthorizationDto,
+  ChargerCommandDto,
+  ChargerCommandResultDto,
+} from './dto/charger-command.dto';
+
+@ApiTags('chargers')
+@Controller({ path: 'chargers', version: '1' })
+export class ChargerCommandsController {
+  constructor(
+    private readonly commands: ChargerCommandsService,
+    private readonly chargers: ChargersService,
+  ) {}
+
+  @Post(':id/commands')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequireRoles(...RoleSets.manager)
+  @RoleTargetOf('charger')
+  @ApiParam(CHARGER_ID_PARAM)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Any unique value (e.g. a UUID), 1–200 printable characters. A retry with the same key and body within 24 h returns the first outcome (marked `Idempotent-Replayed: true`) without sending the command again; concurrent duplicates share one call. The same key with another body or charger answers 422.',
+    schema: { type: 'string', minLength: 1, maxLength: 200 },
+  })
+  @ApiOperation({
+    summary: 'Send a command to the charger, by name',
+    description: [
+      "The id is taken from the constants Zaptec serves for the charger's device type. Owners, Maintainers and Administrators may send StopChargingFinal (pause), ResumeCharging, StopCharging, StartCharging, DeauthorizeAndStop, RestartCharger and UpgradeFirmware; service commands (e.g. ResetComErrors, ResetNotifications, ResetComWarnings, RunGridTest, RestartMcu, SetPlc…) need Maintainer or Administrator.",
+      'Constants 4.7.0 have no StopChargingFinal/ResumeCharging: the gateway does not swap in another command (their effects differ), it answers 400 listing StopCharging/StartCharging instead.',
+      'Preconditions are checked from the live state first, as Zaptec validates them (pause only while a car is connected and not paused yet, resume only when paused, deauthorize only with a car connected, nothing while the charger is offline); a refusal answers 409 `COMMAND_PRECONDITION_FAILED` and sends nothing.',
+      'Every command that passes the name check is audited (`charger.command`).',
+    ].join('\n\n'),
+  })
+  @ApiAcceptedResponse({
+    type: ChargerCommandResultDto,
+    description: 'Zaptec accepted the command; the charger carries it out within seconds.',
+  })
+  @ApiProblemResponse(
+    400,
+    'Unknown or unavailable command name (`UNKNOWN_COMMAND`, `details.allowedCommands` lists the names you may send), a malformed body or Idempotency-Key, or a bad id (`VALIDATION_FAILED`).',
+  )
+  @ApiProblemResponse(
+    409,
+    "The charger's state does not allow the command (`COMMAND_PRECONDITION_FAILED`, with the reason), or Zaptec rejected it (`DEVICE_COMMAND_REJECTED`).",
+  )
+  @ApiProblemResponse(
+    422,
+    'The Idempotency-Key was used for another request (`IDEMPOTENCY_KEY_REUSED`).',
+  )
+  @ApiUpstreamProblems()
+  async sendChargerCommand(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentAccess() access: ResolvedAccess,
+    @Param('id') id: string,
+    @Body() body: ChargerCommandDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ChargerCommandResultDto> {
+    const { value, replayed } = await this.commands.send(
+      { principal, access, requestId: request.id },
+      id.toLowerCase(),
+      body,
+      idempotencyKey,
+    );
+    if (replayed) void reply.header('idempotent-replayed', 'true');
+    return value;
+  }
+
+  @Post(':id/authorize')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequireRoles(...RoleSets.member)
+  @RoleTargetOf('charger')
+  @ApiParam(CHARGER_ID_PARAM)
+  @ApiOperation({
+    summary: 'Authorize a charge on the charger',
+    description:
+      "Starts the charge of a car waiting for authorization (installations with native authentication). Calls Zaptec's undocumented `authorizecharge`, the only way there is. Audited (`charger.authorize`).",
+  })
+  @ApiAcceptedResponse({
+    type: ChargeAuthorizationDto,
+    description: 'Zaptec accepted the authorization.',
+  })
+  @ApiProblemResponse(400, 'The charger id is not a UUID (`VALIDATION_FAILED`, field `id`).')
+  @ApiProblemResponse(
+    409,
+    'No car is waiting for authorization (`OPERATION_FAILED_DUE_TO_CHARGER_STATE`), or the installation does not use native authentication (`NOT_SUPPORTED`).',
+  )
+  @ApiUpstreamProblems()
+  authorizeCharge(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentAccess() access: ResolvedAccess,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<ChargeAuthorizationDto> {
+    return this.chargers.authorize({ principal, access, requestId: request.id }, id.toLowerCase());
+  }
+}

@@ -1,0 +1,173 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ApiProblem } from '../../core/errors/problem';
+import { UpstreamHttpError } from '../../upstream/zaptec/upstream-errors';
+import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
+import { AuditService } from '../audit/audit.service';
+import { ConstantsService } from '../constants/constants.service';
+import { CommandIdempotency, type IdempotentResult } from './command-idempotency';
+import {
+  allowedCommands,
+  isServiceCommand,
+  mayRunServiceCommands,
+  refusalOf,
+} from './command-policy';
+import { ChargersService, type WriteContext } from './chargers.service';
+import type { ChargerCommandDto, ChargerCommandResultDto } from './dto/charger-command.dto';
+
+/** Printable ASCII, 1–200 characters (a UUID is the usual choice). */
+const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,200}$/;
+
+interface ResolvedCommand {
+  name: string;
+  id: number;
+}
+
+/**
+ * Commands by name (`StopChargingFinal`), with ids from the constants upstream serves for the
+ * charger's device type; the caller's role, then the charger's state, are checked before
+ * anything is sent, and every attempt that got that far is audited.
+ */
+@Injectable()
+export class ChargerCommandsService {
+  constructor(
+    private readonly zaptec: ZaptecApi,
+    private readonly constants: ConstantsService,
+    private readonly chargers: ChargersService,
+    private readonly audit: AuditService,
+    private readonly idempotency: CommandIdempotency,
+  ) {}
+
+  async send(
+    context: WriteContext,
+    chargerId: string,
+    body: ChargerCommandDto,
+    idempotencyKey: string | undefined,
+  ): Promise<IdempotentResult<ChargerCommandResultDto>> {
+    const run = () => this.execute(context, chargerId, body.command, idempotencyKey);
+    if (idempotencyKey === undefined) return { value: await run(), replayed: false };
+    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ApiProblem(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION_FAILED',
+        'Idempotency-Key must be 1 to 200 printable ASCII characters',
+        {
+          errors: [
+            {
+              field: 'Idempotency-Key',
+              messages: ['Idempotency-Key must be 1 to 200 printable ASCII characters'],
+            },
+          ],
+        },
+      );
+    }
+    // Keys are the caller's own: two users may pick the same key without meeting.
+    const key = `${context.principal.id}:${idempotencyKey}`;
+    return this.idempotency.run(key, `${chargerId}:${body.command}`, run);
+  }
+
+  private async execute(
+    context: WriteContext,
+    chargerId: string,
+    name: string,
+    idempotencyKey: string | undefined,
+  ): Promise<ChargerCommandResultDto> {
+    const command = await this.resolve(context, chargerId, name);
+    return this.audit.track(
+      {
+        principal: context.principal,
+        action: 'charger.command',
+        targetType: 'charger',
+        targetId: chargerId,
+        installationId: context.access.installationId,
+        details: {
+          command: command.name,
+          commandId: command.id,
+          idempotencyKey: idempotencyKey ?? null,
+        },
+        requestId: context.requestId,
+      },
+      async () => {
+        this.assertRole(context, command.name);
+        await this.assertPrecondition(context, chargerId, command.name);
+        await this.sendUpstream(context, chargerId, command);
+        return {
+          commandId: command.id,
+          command: command.name,
+          chargerId,
+          acceptedAt: new Date().toISOString(),
+        };
+      },
+    );
+  }
+
+  /** The command's id for this charger, or a 400 naming what the caller may send instead. */
+  private async resolve(
+    context: WriteContext,
+    chargerId: string,
+    name: string,
+  ): Promise<ResolvedCommand> {
+    const upstream = context.principal.upstream;
+    const [deviceType, catalog] = await Promise.all([
+      this.chargers.deviceTypeOf(context.principal, chargerId),
+      this.constants.current(upstream),
+    ]);
+    const known = catalog.commandNames(deviceType);
+    const allowed = allowedCommands(context.access.roles, known);
+    const id = catalog.commandId(name, deviceType);
+    const offered = isServiceCommand(name) || allowed.includes(name);
+    if (id !== undefined && offered) return { name, id };
+    throw new ApiProblem(
+      HttpStatus.BAD_REQUEST,
+      'UNKNOWN_COMMAND',
+      `${name} is not a command you can send to this charger (constants ${catalog.version}). Allowed: ${allowed.join(', ')}.`,
+      {
+        errors: [{ field: 'command', messages: [`command must be one of: ${allowed.join(', ')}`] }],
+        details: { allowedCommands: allowed, constantsVersion: catalog.version },
+      },
+    );
+  }
+
+  /** Service commands need Maintainer or Administrator (design.md table), not just Owner. */
+  private assertRole(context: WriteContext, name: string): void {
+    if (isServiceCommand(name) && !mayRunServiceCommands(context.access.roles)) {
+      throw new ApiProblem(
+        HttpStatus.FORBIDDEN,
+        'FORBIDDEN',
+        `${name} is a service command: it needs the role Maintainer or Administrator on the charger's installation.`,
+        { details: { requiredRoles: ['Maintainer', 'Administrator'] } },
+      );
+    }
+  }
+
+  private async assertPrecondition(
+    context: WriteContext,
+    chargerId: string,
+    name: string,
+  ): Promise<void> {
+    const state = await this.zaptec.chargerState(context.principal.upstream, chargerId);
+    const refusal = refusalOf(name, state);
+    if (refusal) {
+      throw new ApiProblem(HttpStatus.CONFLICT, 'COMMAND_PRECONDITION_FAILED', refusal.reason, {
+        details: { command: name, ...refusal.state },
+      });
+    }
+  }
+
+  private async sendUpstream(
+    context: WriteContext,
+    chargerId: string,
+    command: ResolvedCommand,
+  ): Promise<void> {
+    try {
+      await this.zaptec.sendCommand(context.principal.upstream, chargerId, command.id);
+    } catch (error) {
+      // DeauthorizeAndStop executes yet answers an empty 500 (§6, HA's README): that is success.
+      const quirk =
+        command.name === 'DeauthorizeAndStop' &&
+        error instanceof UpstreamHttpError &&
+        error.status === 500 &&
+        error.zaptecCode === undefined;
+      if (!quirk) throw error;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { roleNames } from '../../core/auth/user-roles';
+import type {
+  ZaptecCharger,
+  ZaptecChargerListItem,
+  ZaptecStateItem,
+} from '../../upstream/zaptec/types/wire';
+import type { ConstantsCatalog } from '../constants/constants-catalog';
+import { StateIds } from './charger-observations';
+import type { ChargerDto, ChargerListItemDto } from './dto/charger.dto';
+import type { ChargerSettingsDto } from './dto/charger-settings.dto';
+
+/**
+ * Zaptec times carry no zone and mean UTC (§1: `2022-12-05T13:10:10.837`); ours are ISO with Z.
+ * Undefined when absent or unreadable, rather than a made-up time.
+ */
+export function zaptecTimeToIso(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`;
+  const at = new Date(zoned);
+  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
+}
+
+function baseOf(item: ZaptecCharger | ZaptecChargerListItem, catalog: ConstantsCatalog) {
+  return {
+    id: item.Id,
+    deviceId: item.DeviceId,
+    name: item.Name,
+    installationId: item.InstallationId,
+    installationName: item.InstallationName,
+    circuitId: item.CircuitId,
+    deviceType: item.DeviceType,
+    deviceTypeName: catalog.nameOf('DeviceTypes', item.DeviceType),
+    roles: roleNames(item.CurrentUserRoles),
+    roleFlags: item.CurrentUserRoles,
+    active: item.Active,
+    isAuthorizationRequired: item.IsAuthorizationRequired,
+    createdAt: zaptecTimeToIso(item.CreatedOnDate),
+  };
+}
+
+export function toChargerListItemDto(
+  item: ZaptecChargerListItem,
+  catalog: ConstantsCatalog,
+): ChargerListItemDto {
+  return {
+    ...baseOf(item, catalog),
+    operationMode:
+      item.OperatingMode === undefined
+        ? undefined
+        : catalog.nameOf('ChargerOperationModes', item.OperatingMode),
+    isOnline: item.IsOnline,
+  };
+}
+
+export function toChargerDto(item: ZaptecCharger, catalog: ConstantsCatalog): ChargerDto {
+  return {
+    ...baseOf(item, catalog),
+    hasSessions: item.HasSessions,
+    signedMeterValueKwh: item.SignedMeterValueKwh,
+    offlinePhaseOverride: item.PropertyOfflinePhaseOverride,
+    offlineCurrentOverride: item.PropertyOfflineCurrentOverride,
+  };
+}
+
+/** Settings as the state reports them (§5.4 ids); a setting the charger does not report is absent. */
+export function toChargerSettingsDto(
+  chargerId: string,
+  state: readonly ZaptecStateItem[],
+): ChargerSettingsDto {
+  const values = new Map(state.map((item) => [item.StateId, item.ValueAsString]));
+  const number = (id: number): number | undefined => {
+    const text = values.get(id);
+    const parsed = text === undefined || text.trim() === '' ? NaN : Number(text);
+    return Number.isFinite(parsed) ? parsed : undefined;
+  };
+  return {
+    chargerId,
+    maxChargeCurrent: number(StateIds.ChargerMaxCurrent),
+    minChargeCurrent: number(StateIds.ChargerMinCurrent),
+    maxChargePhases: number(StateIds.MaxPhases),
+    offlineChargePhase: number(StateIds.ChargerOfflinePhase),
+    offlineChargeCurrent: number(StateIds.ChargerOfflineCurrent),
+    meterValueInterval: number(StateIds.SignedMeterValueInterval),
+  };
+}

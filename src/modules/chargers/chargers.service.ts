@@ -1,0 +1,149 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import type { Principal, ResolvedAccess } from '../../core/auth/principal';
+import { ApiProblem } from '../../core/errors/problem';
+import type { ZaptecChargerUpdate } from '../../upstream/zaptec/types/wire';
+import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
+import { AuditService } from '../audit/audit.service';
+import { ConstantsService } from '../constants/constants.service';
+import { toChargerStateDto } from './charger-state.mapper';
+import { toChargerDto, toChargerListItemDto, toChargerSettingsDto } from './chargers.mapper';
+import type { ChargerDto, ChargerListItemDto } from './dto/charger.dto';
+import type { ChargeAuthorizationDto } from './dto/charger-command.dto';
+import type {
+  ChargerSettingsDto,
+  ChargerSettingsUpdateResultDto,
+  UpdateChargerSettingsDto,
+} from './dto/charger-settings.dto';
+import type { ChargerStateDto } from './dto/charger-state.dto';
+
+/** Context of a write, for its audit line. */
+export interface WriteContext {
+  principal: Principal;
+  access: ResolvedAccess;
+  requestId?: string;
+}
+
+/**
+ * Chargers as Zaptec knows them (list, detail, live state, settings, authorization), mapped to
+ * our DTOs with names decoded through the constants upstream serves.
+ */
+@Injectable()
+export class ChargersService {
+  /** A charger's device type never changes; it picks the device schema of the constants. */
+  private readonly deviceTypes = new LRUCache<string, number>({ max: 100_000 });
+
+  constructor(
+    private readonly zaptec: ZaptecApi,
+    private readonly constants: ConstantsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(principal: Principal, installationId?: string): Promise<ChargerListItemDto[]> {
+    const [items, catalog] = await Promise.all([
+      this.zaptec.chargers(principal.upstream),
+      this.constants.current(principal.upstream),
+    ]);
+    const wanted = installationId?.toLowerCase();
+    return items
+      .filter((item) => !wanted || item.InstallationId.toLowerCase() === wanted)
+      .map((item) => {
+        this.deviceTypes.set(item.Id, item.DeviceType);
+        return toChargerListItemDto(item, catalog);
+      });
+  }
+
+  async detail(principal: Principal, id: string): Promise<ChargerDto> {
+    const [charger, catalog] = await Promise.all([
+      this.zaptec.charger(principal.upstream, id),
+      this.constants.current(principal.upstream),
+    ]);
+    this.deviceTypes.set(id, charger.DeviceType);
+    return toChargerDto(charger, catalog);
+  }
+
+  async state(principal: Principal, id: string): Promise<ChargerStateDto> {
+    const [state, deviceType, catalog] = await Promise.all([
+      this.zaptec.chargerState(principal.upstream, id),
+      this.deviceTypeOf(principal, id),
+      this.constants.current(principal.upstream),
+    ]);
+    return toChargerStateDto(id, deviceType, state, catalog);
+  }
+
+  /** Read from the state observations: Zaptec asked clients not to use `/settings` (HA#176). */
+  async settings(principal: Principal, id: string): Promise<ChargerSettingsDto> {
+    return toChargerSettingsDto(id, await this.zaptec.chargerState(principal.upstream, id));
+  }
+
+  async updateSettings(
+    context: WriteContext,
+    id: string,
+    body: UpdateChargerSettingsDto,
+  ): Promise<ChargerSettingsUpdateResultDto> {
+    const requested = settingsUpdateOf(body);
+    return this.audit.track(
+      {
+        principal: context.principal,
+        action: 'charger.settings',
+        targetType: 'charger',
+        targetId: id,
+        installationId: context.access.installationId,
+        details: { ...requested },
+        requestId: context.requestId,
+      },
+      async () => {
+        await this.zaptec.updateCharger(context.principal.upstream, id, requested);
+        return { chargerId: id, requested, acceptedAt: new Date().toISOString() };
+      },
+    );
+  }
+
+  /** Zaptec's undocumented `authorizecharge` (§4): the only way to start an authorized charge. */
+  async authorize(context: WriteContext, id: string): Promise<ChargeAuthorizationDto> {
+    return this.audit.track(
+      {
+        principal: context.principal,
+        action: 'charger.authorize',
+        targetType: 'charger',
+        targetId: id,
+        installationId: context.access.installationId,
+        requestId: context.requestId,
+      },
+      async () => {
+        await this.zaptec.authorizeCharge(context.principal.upstream, id);
+        return { chargerId: id, acceptedAt: new Date().toISOString() };
+      },
+    );
+  }
+
+  /** The charger's `DeviceTypes` value, from the detail once, then remembered. */
+  async deviceTypeOf(principal: Principal, id: string): Promise<number> {
+    const known = this.deviceTypes.get(id);
+    if (known !== undefined) return known;
+    const charger = await this.zaptec.charger(principal.upstream, id);
+    this.deviceTypes.set(id, charger.DeviceType);
+    return charger.DeviceType;
+  }
+}
+
+/** The fields to send (undefined ones dropped); a body without any is a 400. */
+function settingsUpdateOf(body: UpdateChargerSettingsDto): ZaptecChargerUpdate {
+  const update: ZaptecChargerUpdate = Object.fromEntries(
+    Object.entries(body).filter(([, value]) => value !== undefined && value !== null),
+  );
+  if (Object.keys(update).length === 0) {
+    throw invalid('body', 'send at least one setting to change');
+  }
+  const { minChargeCurrent: min, maxChargeCurrent: max } = update;
+  if (min !== undefined && max !== undefined && min > max) {
+    throw invalid('minChargeCurrent', 'minChargeCurrent must not be above maxChargeCurrent');
+  }
+  return update;
+}
+
+function invalid(field: string, message: string): ApiProblem {
+  return new ApiProblem(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', message, {
+    errors: [{ field, messages: [message] }],
+  });
+}

@@ -1,0 +1,42 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches, MaxLength } from 'class-validator';
+
+export class ChargerCommandDto {
+  /**
+   * The command's name in Zaptec's constants, e.g. `StopChargingFinal` (pause), `ResumeCharging`,
+   * `DeauthorizeAndStop`, `RestartCharger`, `UpgradeFirmware`; Maintainers and Administrators
+   * also service commands such as `ResetComErrors`. Its id is taken from the constants Zaptec
+   * serves for the charger's device type; constants 4.7.0 have no `StopChargingFinal` /
+   * `ResumeCharging` (use `StopCharging` / `StartCharging` there). An unknown name answers 400
+   * with the names you may send.
+   */
+  @ApiProperty({ example: 'StopChargingFinal' })
+  @IsString()
+  @MaxLength(100)
+  @Matches(/^[A-Za-z][A-Za-z0-9_]*$/, { message: 'command must be a command name' })
+  command!: string;
+}
+
+export class ChargerCommandResultDto {
+  /** Zaptec's id of the command sent (from the constants, e.g. 506). */
+  @ApiProperty({ type: 'integer', example: 506 })
+  commandId!: number;
+
+  @ApiProperty({ example: 'StopChargingFinal' })
+  command!: string;
+
+  @ApiProperty({ format: 'uuid', example: '3f2a1b0c-9d8e-5f7a-8b6c-5d4e3f2a1b0c' })
+  chargerId!: string;
+
+  /** When Zaptec accepted the command; a replayed `Idempotency-Key` returns the first time. */
+  @ApiProperty({ format: 'date-time', example: '2026-03-02T10:00:00.000Z' })
+  acceptedAt!: string;
+}
+
+export class ChargeAuthorizationDto {
+  @ApiProperty({ format: 'uuid', example: '3f2a1b0c-9d8e-5f7a-8b6c-5d4e3f2a1b0c' })
+  chargerId!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-03-02T10:00:00.000Z' })
+  acceptedAt!: string;
+}

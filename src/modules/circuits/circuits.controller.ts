@@ -1,0 +1,40 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { RequireRoles, RoleTargetOf } from '../../core/auth/access.decorators';
+import {
+  CurrentAccess,
+  CurrentPrincipal,
+  type Principal,
+  type ResolvedAccess,
+} from '../../core/auth/principal';
+import { RoleSets } from '../../core/auth/user-roles';
+import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
+import { ApiUpstreamProblems } from '../installations/api-upstream-problems.decorator';
+import { CircuitsService } from './circuits.service';
+import { CircuitDto } from './dto/circuit.dto';
+
+@ApiTags('circuits')
+@Controller({ path: 'circuits', version: '1' })
+export class CircuitsController {
+  constructor(private readonly circuits: CircuitsService) {}
+
+  @Get(':id')
+  @RequireRoles(...RoleSets.manager)
+  @RoleTargetOf('circuit')
+  @ApiOperation({
+    summary: 'One circuit with its chargers',
+    description:
+      "A circuit (fuse group) of an installation: its fuse current and its chargers, from the installation's hierarchy.",
+  })
+  @ApiParam({ name: 'id', type: String, format: 'uuid', description: 'The circuit id.' })
+  @ApiOkResponse({ type: CircuitDto })
+  @ApiProblemResponse(400, 'The id is not a UUID (`VALIDATION_FAILED`).')
+  @ApiUpstreamProblems()
+  getCircuit(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentAccess() access: ResolvedAccess,
+    @Param('id') id: string,
+  ): Promise<CircuitDto> {
+    return this.circuits.circuit(principal, id.toLowerCase(), access);
+  }
+}

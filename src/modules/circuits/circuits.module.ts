@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { CircuitsController } from './circuits.controller';
+import { CircuitsService } from './circuits.service';
+
+@Module({ controllers: [CircuitsController], providers: [CircuitsService] })
+export class CircuitsModule {}

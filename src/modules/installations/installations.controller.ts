@@ -1,0 +1,137 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { RequireRoles, RoleTargetOf } from '../../core/auth/access.decorators';
+import {
+  CurrentAccess,
+  CurrentPrincipal,
+  type Principal,
+  type ResolvedAccess,
+} from '../../core/auth/principal';
+import { RoleSets } from '../../core/auth/user-roles';
+import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
+import { ApiUpstreamProblems } from './api-upstream-problems.decorator';
+import { ChargerFirmwareDto } from './dto/charger-firmware.dto';
+import { HierarchyDto } from './dto/hierarchy.dto';
+import { InstallationDto } from './dto/installation.dto';
+import { InstallationLimitsDto, UpdateInstallationLimitsDto } from './dto/installation-limits.dto';
+import { InstallationsService } from './installations.service';
+
+const INSTALLATION_ID = ApiParam({
+  name: 'id',
+  format: 'uuid',
+  description: 'The installation id.',
+});
+const BAD_ID = ApiProblemResponse(400, 'The id is not a UUID (`VALIDATION_FAILED`).');
+
+@ApiTags('installations')
+@Controller({ path: 'installations', version: '1' })
+export class InstallationsController {
+  constructor(private readonly installations: InstallationsService) {}
+
+  @Get()
+  @RequireRoles(...RoleSets.member)
+  @ApiOperation({
+    summary: 'The installations you have a role on',
+    description:
+      'Every installation where you are User, Owner, Maintainer or Administrator, with your roles. With the User role alone you get identity and address only, as Zaptec answers a User; the limits (`maxCurrent`, `availableCurrentPhase1..3`, …) are for managers.',
+  })
+  @ApiOkResponse({ type: [InstallationDto] })
+  @ApiUpstreamProblems()
+  listInstallations(@CurrentPrincipal() principal: Principal): Promise<InstallationDto[]> {
+    return this.installations.list(principal);
+  }
+
+  @Get(':id')
+  @RequireRoles(...RoleSets.member)
+  @RoleTargetOf('installation')
+  @ApiOperation({
+    summary: 'One installation',
+    description:
+      'With the User role alone you get identity and address only, as Zaptec answers a User.',
+  })
+  @INSTALLATION_ID
+  @ApiOkResponse({ type: InstallationDto })
+  @BAD_ID
+  @ApiUpstreamProblems()
+  getInstallation(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentAccess() access: ResolvedAccess,
+  ): Promise<InstallationDto> {
+    return this.installations.installation(principal, access.installationId);
+  }
+
+  @Get(':id/hierarchy')
+  @RequireRoles(...RoleSets.manager)
+  @RoleTargetOf('installation')
+  @ApiOperation({
+    summary: 'Circuits and chargers of an installation',
+    description:
+      "The installation's circuits (fuse groups) with the chargers on each. Zaptec refuses this to a plain User, and so do we (403).",
+  })
+  @INSTALLATION_ID
+  @ApiOkResponse({ type: HierarchyDto })
+  @BAD_ID
+  @ApiUpstreamProblems()
+  getInstallationHierarchy(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentAccess() access: ResolvedAccess,
+  ): Promise<HierarchyDto> {
+    return this.installations.hierarchy(principal, access.installationId);
+  }
+
+  @Post(':id/limits')
+  @HttpCode(HttpStatus.OK)
+  @RequireRoles(...RoleSets.manager)
+  @RoleTargetOf('installation')
+  @ApiOperation({
+    summary: 'Set the available current (and the phase switch or main fuse)',
+    description:
+      "Sets how much current the installation's chargers may share, through Zaptec's `installation/update`. A POST, not a PATCH: Zaptec resets an omitted available current to `maxCurrent`, so every call names it, as `availableCurrent` (all phases) or as all three `availableCurrentPhase1..3`, each between 0 and `maxCurrent`. `threeToOnePhaseSwitchCurrent` (0–32) is optional; `maxCurrent` may be changed by a Maintainer or Administrator only. Checked before Zaptec is called; written once (never retried) and recorded in the audit log. Vehicles adjust within about 5 s; Zaptec asks for no more than one change per 15 minutes.",
+  })
+  @INSTALLATION_ID
+  @ApiOkResponse({
+    type: InstallationLimitsDto,
+    description: 'The limits as Zaptec accepted them.',
+  })
+  @ApiProblemResponse(
+    400,
+    'The id is not a UUID, or the body is malformed, incomplete, contradictory or exceeds `maxCurrent` (`VALIDATION_FAILED`, `errors` names the fields).',
+  )
+  @ApiProblemResponse(
+    403,
+    'Your role is too weak for this call, or for `maxCurrent` (Maintainer or Administrator only) (`FORBIDDEN`).',
+  )
+  @ApiProblemResponse(
+    422,
+    'Zaptec rejected the limits (`INSTALLATION_CONSTRAINT_VIOLATION`, `MISSING_REQUIRED_DATA`, `INVALID_FORMAT`).',
+  )
+  @ApiUpstreamProblems()
+  updateInstallationLimits(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentAccess() access: ResolvedAccess,
+    @Body() limits: UpdateInstallationLimitsDto,
+    @Req() request: FastifyRequest,
+  ): Promise<InstallationLimitsDto> {
+    return this.installations.updateLimits(principal, access, limits, request.id);
+  }
+
+  @Get(':id/firmware')
+  @RequireRoles(...RoleSets.manager)
+  @RoleTargetOf('installation')
+  @ApiOperation({
+    summary: 'Firmware of every charger of an installation',
+    description:
+      'Per charger: the version it runs, the version Zaptec offers and whether it is up to date. Upgrade with the `UpgradeFirmware` charger command.',
+  })
+  @INSTALLATION_ID
+  @ApiOkResponse({ type: [ChargerFirmwareDto] })
+  @BAD_ID
+  @ApiUpstreamProblems()
+  getInstallationFirmware(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentAccess() access: ResolvedAccess,
+  ): Promise<ChargerFirmwareDto[]> {
+    return this.installations.firmware(principal, access.installationId);
+  }
+}

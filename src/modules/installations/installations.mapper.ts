@@ -1,0 +1,103 @@
+import { roleNames, UserRoles } from '../../core/auth/user-roles';
+import type {
+  ZaptecFirmware,
+  ZaptecHierarchy,
+  ZaptecInstallation,
+} from '../../upstream/zaptec/types/wire';
+import { toCircuitDto } from '../circuits/circuits.mapper';
+import type { ConstantsCatalog } from '../constants/constants-catalog';
+import type { ChargerFirmwareDto } from './dto/charger-firmware.dto';
+import type { HierarchyDto } from './dto/hierarchy.dto';
+import type { InstallationDto } from './dto/installation.dto';
+import { fromZaptecTime } from './zaptec-time';
+
+/** Owner, Maintainer, Administrator and the partner/device roles: anything beyond a plain User. */
+export function managesInstallation(roles: number): boolean {
+  return (roles & ~UserRoles.User) !== 0;
+}
+
+/**
+ * A plain User gets identity and address only, as Zaptec answers a User (§5.1, HA#357); the
+ * limits are dropped here too, so this holds even if upstream ever sent more.
+ */
+export function toInstallationDto(
+  installation: ZaptecInstallation,
+  constants: ConstantsCatalog,
+): InstallationDto {
+  const roles = installation.CurrentUserRoles ?? UserRoles.None;
+  const reduced: InstallationDto = {
+    id: installation.Id,
+    name: installation.Name,
+    address: installation.Address,
+    zipCode: installation.ZipCode,
+    city: installation.City,
+    countryId: installation.CountryId,
+    installationType: installation.InstallationType,
+    active: installation.Active,
+    isRequiredAuthentication: installation.IsRequiredAuthentication,
+    timeZone: installation.TimeZoneIanaName,
+    roles: roleNames(roles),
+    roleFlags: roles,
+  };
+  if (!managesInstallation(roles)) return reduced;
+  return {
+    ...reduced,
+    maxCurrent: installation.MaxCurrent,
+    availableCurrentPhase1: installation.AvailableCurrentPhase1,
+    availableCurrentPhase2: installation.AvailableCurrentPhase2,
+    availableCurrentPhase3: installation.AvailableCurrentPhase3,
+    availableCurrentMode: installation.AvailableCurrentMode,
+    threeToOnePhaseSwitchCurrent: installation.ThreeToOnePhaseSwitchCurrent,
+    minPowerOfflineMode: installation.MinPowerOfflineMode,
+    networkType: installation.NetworkType,
+    networkTypeName: nameOf(constants, 'NetworkTypes', installation.NetworkType),
+    authenticationType: installation.AuthenticationType,
+    authenticationTypeName: nameOf(
+      constants,
+      'InstallationAuthenticationType',
+      installation.AuthenticationType,
+    ),
+    activeChargerCount: installation.ActiveChargerCount,
+    latitude: installation.Latitude,
+    longitude: installation.Longitude,
+    createdOn: fromZaptecTime(installation.CreatedOnDate),
+    updatedOn: fromZaptecTime(installation.UpdatedOn),
+  };
+}
+
+export function toHierarchyDto(
+  hierarchy: ZaptecHierarchy,
+  constants: ConstantsCatalog,
+): HierarchyDto {
+  return {
+    id: hierarchy.Id,
+    name: hierarchy.Name,
+    networkType: hierarchy.NetworkType,
+    networkTypeName: nameOf(constants, 'NetworkTypes', hierarchy.NetworkType),
+    circuits: (hierarchy.Circuits ?? []).map((circuit) => toCircuitDto(circuit, constants)),
+  };
+}
+
+export function toChargerFirmwareDto(
+  firmware: ZaptecFirmware,
+  constants: ConstantsCatalog,
+): ChargerFirmwareDto {
+  return {
+    chargerId: firmware.ChargerId,
+    deviceId: firmware.DeviceId,
+    currentVersion: firmware.CurrentVersion,
+    availableVersion: firmware.AvailableVersion,
+    isUpToDate: firmware.IsUpToDate,
+    isOnline: firmware.IsOnline,
+    deviceType: firmware.DeviceType,
+    deviceTypeName: constants.nameOf('DeviceTypes', firmware.DeviceType),
+  };
+}
+
+function nameOf(
+  constants: ConstantsCatalog,
+  enumName: string,
+  value: number | undefined,
+): string | undefined {
+  return value === undefined ? undefined : constants.nameOf(enumName, value);
+}

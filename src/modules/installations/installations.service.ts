@@ -1,0 +1,131 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { Principal, ResolvedAccess } from '../../core/auth/principal';
+import { RoleSets } from '../../core/auth/user-roles';
+import { ApiProblem } from '../../core/errors/problem';
+import type { ZaptecInstallationUpdate } from '../../upstream/zaptec/types/wire';
+import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
+import { AuditService } from '../audit/audit.service';
+import { ConstantsService } from '../constants/constants.service';
+import type { ChargerFirmwareDto } from './dto/charger-firmware.dto';
+import type { HierarchyDto } from './dto/hierarchy.dto';
+import type { InstallationDto } from './dto/installation.dto';
+import type {
+  InstallationLimitsDto,
+  UpdateInstallationLimitsDto,
+} from './dto/installation-limits.dto';
+import {
+  limitBoundErrors,
+  limitFormErrors,
+  phaseCurrents,
+  validationProblem,
+} from './installation-limits';
+import { toChargerFirmwareDto, toHierarchyDto, toInstallationDto } from './installations.mapper';
+
+const MEMBER_MASK = RoleSets.member.reduce<number>((mask, role) => mask | role, 0);
+const SERVICE_MASK = RoleSets.service.reduce<number>((mask, role) => mask | role, 0);
+
+@Injectable()
+export class InstallationsService {
+  constructor(
+    private readonly zaptec: ZaptecApi,
+    private readonly constants: ConstantsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Only installations the caller holds a customer role on (not e.g. Onboarding alone). */
+  async list(principal: Principal): Promise<InstallationDto[]> {
+    const [installations, constants] = await Promise.all([
+      this.zaptec.installations(principal.upstream),
+      this.constants.current(principal.upstream),
+    ]);
+    return installations
+      .filter((installation) => (installation.CurrentUserRoles & MEMBER_MASK) !== 0)
+      .map((installation) => toInstallationDto(installation, constants));
+  }
+
+  async installation(principal: Principal, id: string): Promise<InstallationDto> {
+    const [installation, constants] = await Promise.all([
+      this.zaptec.installation(principal.upstream, id),
+      this.constants.current(principal.upstream),
+    ]);
+    return toInstallationDto(installation, constants);
+  }
+
+  async hierarchy(principal: Principal, id: string): Promise<HierarchyDto> {
+    const [hierarchy, constants] = await Promise.all([
+      this.zaptec.hierarchy(principal.upstream, id),
+      this.constants.current(principal.upstream),
+    ]);
+    if (hierarchy) return toHierarchyDto(hierarchy, constants);
+    // Zaptec answers 204 while it provisions an installation (§4): it has no circuits yet.
+    const installation = await this.zaptec.installation(principal.upstream, id);
+    return { id: installation.Id, name: installation.Name, circuits: [] };
+  }
+
+  async firmware(principal: Principal, id: string): Promise<ChargerFirmwareDto[]> {
+    const [firmware, constants] = await Promise.all([
+      this.zaptec.firmware(principal.upstream, id),
+      this.constants.current(principal.upstream),
+    ]);
+    return firmware.map((charger) => toChargerFirmwareDto(charger, constants));
+  }
+
+  /**
+   * Checks everything it can before Zaptec hears of it: the role for `maxCurrent` (service
+   * roles only, §7), the form of the body, and the currents against the main fuse (read from
+   * Zaptec unless the body sets a new one). Then one audited write, never retried.
+   */
+  async updateLimits(
+    principal: Principal,
+    access: ResolvedAccess,
+    limits: UpdateInstallationLimitsDto,
+    requestId: string,
+  ): Promise<InstallationLimitsDto> {
+    const id = access.installationId;
+    if (limits.maxCurrent !== undefined && (access.roles & SERVICE_MASK) === 0) {
+      throw new ApiProblem(
+        HttpStatus.FORBIDDEN,
+        'FORBIDDEN',
+        "Changing an installation's maxCurrent needs the Maintainer or Administrator role.",
+        { details: { requiredRoles: ['Maintainer', 'Administrator'], field: 'maxCurrent' } },
+      );
+    }
+    const formErrors = limitFormErrors(limits);
+    if (formErrors.length > 0) throw validationProblem(formErrors);
+    const maxCurrent =
+      limits.maxCurrent ?? (await this.zaptec.installation(principal.upstream, id)).MaxCurrent;
+    const boundErrors = maxCurrent === undefined ? [] : limitBoundErrors(limits, maxCurrent);
+    if (boundErrors.length > 0) throw validationProblem(boundErrors);
+
+    // Sent in the form the caller chose; Zaptec applies both the same way (§5.10).
+    const update: ZaptecInstallationUpdate = {
+      availableCurrent: limits.availableCurrent,
+      availableCurrentPhase1: limits.availableCurrentPhase1,
+      availableCurrentPhase2: limits.availableCurrentPhase2,
+      availableCurrentPhase3: limits.availableCurrentPhase3,
+      maxCurrent: limits.maxCurrent,
+      threeToOnePhaseSwitchCurrent: limits.threeToOnePhaseSwitchCurrent,
+    };
+    await this.audit.track(
+      {
+        principal,
+        action: 'installation.limits',
+        targetType: 'installation',
+        targetId: id,
+        installationId: id,
+        details: { ...limits },
+        requestId,
+      },
+      () => this.zaptec.updateInstallation(principal.upstream, id, update),
+    );
+    const [phase1, phase2, phase3] = phaseCurrents(limits);
+    return {
+      installationId: id,
+      maxCurrent,
+      availableCurrentPhase1: phase1,
+      availableCurrentPhase2: phase2,
+      availableCurrentPhase3: phase3,
+      threeToOnePhaseSwitchCurrent: limits.threeToOnePhaseSwitchCurrent,
+    };
+  }
+}
