@@ -70,6 +70,7 @@ describe('the migration runner (WASM schema engine)', () => {
     expect(tables.map((row) => row.tablename)).toEqual([
       'ApiKey',
       'AuditEvent',
+      'AuthSession',
       'ChargeSession',
       'Charger',
       'Installation',
@@ -93,6 +94,8 @@ describe('the migration runner (WASM schema engine)', () => {
         'SyncCursor_source_scopeId_key',
         'ApiKey_prefix_key',
         'RefreshToken_tokenHash_key',
+        'RefreshToken_familyId_idx',
+        'AuthSession_subject_idx',
         'AuditEvent_installationId_occurredAt_idx',
       ]),
     );

@@ -31,7 +31,7 @@ export class HealthController {
       'Checks nothing outside the process; use it for restarts, not for routing traffic.',
   })
   @ApiOkResponse({ type: HealthDto })
-  live(): Promise<HealthCheckResult> {
+  getLiveness(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
 
@@ -43,7 +43,7 @@ export class HealthController {
   })
   @ApiOkResponse({ type: HealthDto })
   @ApiProblemResponse(503, 'A dependency is down; `details` holds the checks that failed.')
-  ready(): Promise<HealthCheckResult> {
+  getReadiness(): Promise<HealthCheckResult> {
     return this.health.check([
       () =>
         this.indicators

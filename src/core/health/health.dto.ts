@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class HealthDto {
-  @ApiProperty({ enum: ['ok', 'degraded'], example: 'ok' })
-  status!: string;
+  @ApiProperty({ enum: ['ok', 'error', 'shutting_down'], enumName: 'HealthStatus', example: 'ok' })
+  status!: 'ok' | 'error' | 'shutting_down';
 
   @ApiProperty({
     description: 'Checks that passed, by name.',
