@@ -1,6 +1,6 @@
 import { DEMO } from '../simulator/fixtures';
 import { startTestGateway, type TestGateway } from '../support/gateway';
-import type { DemoAccountName } from '../support/simulator';
+import { ACCOUNTS as DEMO_ACCOUNTS, type DemoAccountName } from '../support/simulator';
 
 /** Expected status per demo account: owner, admin, service, driver, outsider. */
 type Row = [
@@ -176,9 +176,7 @@ describe('role matrix: the five demo accounts against every route', () => {
     };
 
     for (const account of ACCOUNTS) {
-      const { email, password } = (await import('../../src/simulator/world/demo-data')).ACCOUNTS[
-        account
-      ];
+      const { email, password } = DEMO_ACCOUNTS[account];
       const login = await gateway.http().post('/v1/auth/login').send({ username: email, password });
       check('POST /v1/auth/login', account, 200, login.status, login.text);
       const refreshed = await gateway
