@@ -4,7 +4,7 @@ import { RequireRoles, RoleTargetQuery } from '../../core/auth/access.decorators
 import { CurrentPrincipal, type Principal } from '../../core/auth/principal';
 import { RoleSets } from '../../core/auth/user-roles';
 import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
-import { ApiUpstreamProblems } from '../installations/api-upstream-problems.decorator';
+import { ApiUpstreamProblems } from '../../core/openapi/api-upstream-problems.decorator';
 import { ChargeHistoryService } from './charge-history.service';
 import { ChargeHistoryQueryDto } from './dto/charge-history-query.dto';
 import { ChargeHistoryPageDto } from './dto/charge-session.dto';

@@ -1,6 +1,6 @@
 import type { ZaptecChargeHistoryItem } from '../../upstream/zaptec/types/wire';
 import type { ConstantsCatalog } from '../constants/constants-catalog';
-import { fromZaptecTime } from '../installations/zaptec-time';
+import { fromZaptecTime } from '../../upstream/zaptec/zaptec-time';
 import type { ChargeSessionDto } from './dto/charge-session.dto';
 
 export function toChargeSessionDto(

@@ -6,7 +6,7 @@ import type { ZaptecChargeHistoryItem } from '../../upstream/zaptec/types/wire';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import { ConstantsService } from '../constants/constants.service';
 import { validationProblem } from '../installations/installation-limits';
-import { toZaptecTime } from '../installations/zaptec-time';
+import { toZaptecTime } from '../../upstream/zaptec/zaptec-time';
 import { historyScope, type HistoryScope, maySee } from './charge-history-scope';
 import { toChargeSessionDto } from './charge-history.mapper';
 import type { ChargeHistoryQueryDto } from './dto/charge-history-query.dto';

@@ -20,7 +20,8 @@ import {
 } from '../../core/auth/principal';
 import { RoleSets } from '../../core/auth/user-roles';
 import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
-import { ApiUpstreamProblems, CHARGER_ID_PARAM } from './charger-openapi';
+import { ApiUpstreamProblems } from '../../core/openapi/api-upstream-problems.decorator';
+import { CHARGER_ID_PARAM } from './charger-openapi';
 import { ChargerCommandsService } from './charger-commands.service';
 import { ChargersService } from './chargers.service';
 import {

@@ -4,7 +4,8 @@ import type { ZaptecConstants, ZaptecStateItem } from '../../upstream/zaptec/typ
 import { ConstantsCatalog } from '../constants/constants-catalog';
 import { StateIds } from './charger-observations';
 import { camelCase, toChargerStateDto } from './charger-state.mapper';
-import { toChargerSettingsDto, zaptecTimeToIso } from './chargers.mapper';
+import { fromZaptecTime } from '../../upstream/zaptec/zaptec-time';
+import { toChargerSettingsDto } from './chargers.mapper';
 
 const catalogOf = (version: SeedVersion) =>
   new ConstantsCatalog(
@@ -131,9 +132,9 @@ describe('names and times', () => {
   ])('camelCases %s as %s', (name, expected) => expect(camelCase(name)).toBe(expected));
 
   it('reads Zaptec times as UTC and keeps explicit zones', () => {
-    expect(zaptecTimeToIso('2022-09-28T13:43:03')).toBe('2022-09-28T13:43:03.000Z');
-    expect(zaptecTimeToIso('2025-06-07T09:30:01.007+00:00')).toBe('2025-06-07T09:30:01.007Z');
-    expect(zaptecTimeToIso('garbage')).toBeUndefined();
-    expect(zaptecTimeToIso(undefined)).toBeUndefined();
+    expect(fromZaptecTime('2022-09-28T13:43:03')).toBe('2022-09-28T13:43:03.000Z');
+    expect(fromZaptecTime('2025-06-07T09:30:01.007+00:00')).toBe('2025-06-07T09:30:01.007Z');
+    expect(fromZaptecTime('garbage')).toBeUndefined();
+    expect(fromZaptecTime(undefined)).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import {
   StateIds,
   TEXT_OBSERVATIONS,
 } from './charger-observations';
-import { zaptecTimeToIso } from './chargers.mapper';
+import { fromZaptecTime } from '../../upstream/zaptec/zaptec-time';
 import type {
   ChargerObservationDto,
   ChargerStateDto,
@@ -56,7 +56,7 @@ function toObservation(
     name,
     value: typedValue(item, name, catalog),
     valueAsString: item.ValueAsString,
-    timestamp: zaptecTimeToIso(item.Timestamp),
+    timestamp: fromZaptecTime(item.Timestamp),
   };
 }
 

@@ -26,7 +26,8 @@ import {
 } from '../../core/auth/principal';
 import { RoleSets } from '../../core/auth/user-roles';
 import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
-import { ApiUpstreamProblems, CHARGER_ID_PARAM } from './charger-openapi';
+import { ApiUpstreamProblems } from '../../core/openapi/api-upstream-problems.decorator';
+import { CHARGER_ID_PARAM } from './charger-openapi';
 import { ChargersService } from './chargers.service';
 import { ChargerDto, ChargerListItemDto, ChargerListQueryDto } from './dto/charger.dto';
 import {
@@ -75,7 +76,10 @@ export class ChargersController {
   @ApiOkResponse({ type: ChargerDto })
   @ApiProblemResponse(400, BAD_ID)
   @ApiUpstreamProblems()
-  getCharger(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ChargerDto> {
+  getCharger(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+  ): Promise<ChargerDto> {
     return this.chargers.detail(principal, id.toLowerCase());
   }
 

@@ -1,3 +1,4 @@
+import { fromZaptecTime } from '../../upstream/zaptec/zaptec-time';
 import { roleNames } from '../../core/auth/user-roles';
 import type {
   ZaptecCharger,
@@ -8,17 +9,6 @@ import type { ConstantsCatalog } from '../constants/constants-catalog';
 import { StateIds } from './charger-observations';
 import type { ChargerDto, ChargerListItemDto } from './dto/charger.dto';
 import type { ChargerSettingsDto } from './dto/charger-settings.dto';
-
-/**
- * Zaptec times carry no zone and mean UTC (§1: `2022-12-05T13:10:10.837`); ours are ISO with Z.
- * Undefined when absent or unreadable, rather than a made-up time.
- */
-export function zaptecTimeToIso(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`;
-  const at = new Date(zoned);
-  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
-}
 
 function baseOf(item: ZaptecCharger | ZaptecChargerListItem, catalog: ConstantsCatalog) {
   return {
@@ -34,7 +24,7 @@ function baseOf(item: ZaptecCharger | ZaptecChargerListItem, catalog: ConstantsC
     roleFlags: item.CurrentUserRoles,
     active: item.Active,
     isAuthorizationRequired: item.IsAuthorizationRequired,
-    createdAt: zaptecTimeToIso(item.CreatedOnDate),
+    createdAt: fromZaptecTime(item.CreatedOnDate),
   };
 }
 

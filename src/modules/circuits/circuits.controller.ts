@@ -9,7 +9,7 @@ import {
 } from '../../core/auth/principal';
 import { RoleSets } from '../../core/auth/user-roles';
 import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
-import { ApiUpstreamProblems } from '../installations/api-upstream-problems.decorator';
+import { ApiUpstreamProblems } from '../../core/openapi/api-upstream-problems.decorator';
 import { CircuitsService } from './circuits.service';
 import { CircuitDto } from './dto/circuit.dto';
 

@@ -10,7 +10,7 @@ import {
 } from '../../core/auth/principal';
 import { RoleSets } from '../../core/auth/user-roles';
 import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
-import { ApiUpstreamProblems } from './api-upstream-problems.decorator';
+import { ApiUpstreamProblems } from '../../core/openapi/api-upstream-problems.decorator';
 import { ChargerFirmwareDto } from './dto/charger-firmware.dto';
 import { HierarchyDto } from './dto/hierarchy.dto';
 import { InstallationDto } from './dto/installation.dto';

@@ -9,7 +9,7 @@ import type { ConstantsCatalog } from '../constants/constants-catalog';
 import type { ChargerFirmwareDto } from './dto/charger-firmware.dto';
 import type { HierarchyDto } from './dto/hierarchy.dto';
 import type { InstallationDto } from './dto/installation.dto';
-import { fromZaptecTime } from './zaptec-time';
+import { fromZaptecTime } from '../../upstream/zaptec/zaptec-time';
 
 /** Owner, Maintainer, Administrator and the partner/device roles: anything beyond a plain User. */
 export function managesInstallation(roles: number): boolean {

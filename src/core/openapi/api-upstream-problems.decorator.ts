@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
+import { ApiProblemResponse } from './api-problem-response.decorator';
 
 /** The answers a route that reads or writes through Zaptec can give when Zaptec fails. */
 export function ApiUpstreamProblems(): MethodDecorator {
