@@ -191,13 +191,13 @@ describe('role matrix: the five demo accounts against every route', () => {
         const url = typeof path === 'function' ? path(account) : path;
         const call = gateway
           .http()
-          [method!.toLowerCase() as 'get' | 'post' | 'patch'](url)
+          [method.toLowerCase() as 'get' | 'post' | 'patch'](url)
           .set('authorization', bearer);
         const response = await (body === undefined ? call : call.send(body));
         check(
           `${route} (${url})`,
           account,
-          expected[ACCOUNTS.indexOf(account)]!,
+          expected[ACCOUNTS.indexOf(account)],
           response.status,
           response.text,
         );

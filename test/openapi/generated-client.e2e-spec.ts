@@ -25,10 +25,10 @@ const NAMED_SCHEMA = /^#\/components\/schemas\/[^/]+$/;
 const CONSUMER = `
 import { client } from './client/client.gen.js';
 import {
-  authLogin,
-  chargersList,
-  constantsConstantsOf,
-  meMe,
+  login,
+  listChargers,
+  getConstants,
+  getMe,
   type ChargerListItemDto,
   type TokenType,
   type UserRoleName,
@@ -36,27 +36,27 @@ import {
 
 export async function signInAndListChargers(baseUrl: string) {
   client.setConfig({ baseUrl });
-  const login = await authLogin({
+  const signedIn = await login({
     body: { username: ${JSON.stringify(owner.email)}, password: ${JSON.stringify(owner.password)} },
     throwOnError: true,
   });
-  const tokenType: TokenType = login.data.tokenType;
-  const accessToken: string = login.data.accessToken;
+  const tokenType: TokenType = signedIn.data.tokenType;
+  const accessToken: string = signedIn.data.accessToken;
   client.setConfig({ auth: () => accessToken });
 
-  const me = await meMe({ throwOnError: true });
+  const me = await getMe({ throwOnError: true });
   const home = me.data.installations.find((installation) => installation.name === 'Home');
   if (!home) throw new Error('no installation named Home');
   const homeRoles: UserRoleName[] = home.roles;
 
-  const constants = await constantsConstantsOf({ throwOnError: true });
+  const constants = await getConstants({ throwOnError: true });
   const version: string = constants.data.version;
 
-  const listed = await chargersList({ query: { installationId: home.id }, throwOnError: true });
+  const listed = await listChargers({ query: { installationId: home.id }, throwOnError: true });
   const chargers: ChargerListItemDto[] = listed.data;
 
   return {
-    statuses: [login.response.status, me.response.status, constants.response.status, listed.response.status],
+    statuses: [signedIn.response.status, me.response.status, constants.response.status, listed.response.status],
     tokenType,
     username: me.data.username,
     home: { id: home.id, roles: homeRoles },

@@ -26,7 +26,7 @@ const principal = { kind: 'user', id: 'u1', sessionId: 's1' } as Principal;
 
 function contextFor(handler: keyof ThingsController, request: object): ExecutionContext {
   return {
-    getHandler: () => ThingsController.prototype[handler],
+    getHandler: () => Reflect.get(ThingsController.prototype, handler),
     getClass: () => ThingsController,
     switchToHttp: () => ({ getRequest: () => request }),
   } as unknown as ExecutionContext;
@@ -34,12 +34,17 @@ function contextFor(handler: keyof ThingsController, request: object): Execution
 
 function guardWith(roles: number | undefined) {
   const resolver = {
-    resolve: jest.fn(async () =>
-      roles === undefined ? undefined : { installationId: 'i1', roles },
+    resolve: jest.fn(() =>
+      Promise.resolve(roles === undefined ? undefined : { installationId: 'i1', roles }),
     ),
   };
-  const principals: PrincipalResolver = { fromBearer: jest.fn(async () => principal) };
-  const guard = new AccessGuard(new Reflector(), resolver as unknown as RoleResolver, principals);
+  const principals = { fromBearer: jest.fn(() => Promise.resolve(principal)) };
+  const resolverOfPrincipals: PrincipalResolver = principals;
+  const guard = new AccessGuard(
+    new Reflector(),
+    resolver as unknown as RoleResolver,
+    resolverOfPrincipals,
+  );
   return { guard, resolver, principals };
 }
 

@@ -11,6 +11,7 @@ import { isUUID } from 'class-validator';
 import { ApiProblem } from '../errors/problem';
 import { ACCESS_RULE, type AccessRule, ROLE_TARGET, type RoleTarget } from './access.decorators';
 import { type AuthenticatedRequest, PRINCIPAL_RESOLVER, type PrincipalResolver } from './principal';
+import { validateInputEarly } from './early-validation';
 import { RoleResolver } from './role-resolver';
 import { roleName } from './user-roles';
 
@@ -46,6 +47,7 @@ export class AccessGuard implements CanActivate {
     const id = target ? idOf(request, target) : undefined;
     if (!target || id === undefined) return true; // a list: filtered to what the caller holds
 
+    await validateInputEarly(context);
     const access = await this.roles.resolve(principal, target.kind, id);
     if (!access) {
       throw new ApiProblem(
@@ -79,7 +81,7 @@ function bearerToken(request: AuthenticatedRequest): string {
       { 'www-authenticate': 'Bearer' },
     );
   }
-  return match[1]!;
+  return match[1];
 }
 
 /** The target id, checked before anything reaches upstream (guards run before pipes). */

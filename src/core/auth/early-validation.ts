@@ -18,11 +18,14 @@ export async function validateInputEarly(context: ExecutionContext): Promise<voi
     string,
     { index: number; data?: string }
   >;
-  const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, handler.name) ??
-    []) as Type<unknown>[];
+  const types = (Reflect.getMetadata(
+    'design:paramtypes',
+    controller.prototype as object,
+    handler.name,
+  ) ?? []) as Type<unknown>[];
   const request = context.switchToHttp().getRequest<FastifyRequest>();
   for (const [key, { index, data }] of Object.entries(args)) {
-    const kind = Number(key.split(':')[0]);
+    const kind = Number(key.split(':')[0]) as RouteParamtypes;
     if (data !== undefined) continue; // a single named field is validated by its own pipes
     if (kind === RouteParamtypes.BODY) {
       await pipe.transform(request.body ?? {}, { type: 'body', metatype: types[index] });

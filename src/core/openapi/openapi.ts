@@ -50,8 +50,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemDto, FieldErrorDto],
-    operationIdFactory: (controllerKey, methodKey) =>
-      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    // Generated clients name their functions after these: `listChargers`, not `Chargers_list`.
+    // Handler names are verb-noun and unique across controllers (a test checks uniqueness).
+    operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
   describeAccess(document);
   return document;

@@ -55,6 +55,14 @@ export class AuthSessionsRepository {
     });
   }
 
+  /** Zaptec no longer accepts the sign-in's token: its upstream session ends `at` (not later). */
+  async endUpstreamSession(id: string, at: Date): Promise<void> {
+    await this.prisma.authSession.updateMany({
+      where: { id, upstreamExpiresAt: { gt: at } },
+      data: { upstreamExpiresAt: at },
+    });
+  }
+
   /** Ends a sign-in: the session and every refresh token of its family. */
   async revokeFamily(familyId: string, reason: string): Promise<void> {
     const now = new Date();

@@ -53,7 +53,7 @@ export class AuthController {
     401,
     'Unknown, expired or revoked refresh token (`INVALID_REFRESH_TOKEN`), a re-used one (`REFRESH_TOKEN_REUSED`), or the Zaptec session ended (`UPSTREAM_SESSION_EXPIRED`).',
   )
-  refresh(@Body() body: RefreshDto): Promise<TokenResponseDto> {
+  refreshTokens(@Body() body: RefreshDto): Promise<TokenResponseDto> {
     return this.auth.refresh(body.refreshToken);
   }
 
@@ -83,8 +83,16 @@ export class MeController {
       'Zaptec has no user endpoint; this is derived from the Zaptec token and the installations you have a role on.',
   })
   @ApiOkResponse({ type: MeDto })
-  @ApiProblemResponse(502, 'Zaptec could not be reached (`UPSTREAM_UNREACHABLE`).')
-  me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
+  @ApiProblemResponse(
+    502,
+    'Zaptec could not be reached (`UPSTREAM_UNREACHABLE`) or failed (`UPSTREAM_ERROR`).',
+  )
+  @ApiProblemResponse(
+    503,
+    'Zaptec keeps failing and calls are paused (`UPSTREAM_UNAVAILABLE`), or your Zaptec account has too many calls waiting (`UPSTREAM_BUSY`); see Retry-After.',
+  )
+  @ApiProblemResponse(504, 'Zaptec did not answer in time (`UPSTREAM_TIMEOUT`).')
+  getMe(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
     return this.auth.me(principal);
   }
 }

@@ -20,7 +20,7 @@ import { UserPrincipals } from './user-principals';
     AuthSessionsRepository,
     UserPrincipals,
     RoleResolver,
-    LoginThrottle,
+    { provide: LoginThrottle, useFactory: () => new LoginThrottle() },
     { provide: PRINCIPAL_RESOLVER, useExisting: UserPrincipals },
     {
       provide: AccessTokens,

@@ -42,13 +42,13 @@ export class AuthService {
     } catch (error) {
       // OpenIddict answers a wrong username/password with 400 invalid_grant (§2).
       if (error instanceof UpstreamHttpError && (error.status === 400 || error.status === 401)) {
-        await this.throttle.failed(username);
         throw new ApiProblem(
           HttpStatus.UNAUTHORIZED,
           'INVALID_CREDENTIALS',
           'Zaptec did not accept this username and password.',
         );
       }
+      await this.throttle.inconclusive(username);
       throw error;
     }
     await this.throttle.succeeded(username);

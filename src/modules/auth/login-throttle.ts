@@ -2,50 +2,73 @@ import { HttpStatus } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { ApiProblem } from '../../core/errors/problem';
 
-/** Failed sign-ins per username before a pause (guessing passwords is what this stops). */
-const FAILURES_PER_USERNAME = 5;
-const USERNAME_WINDOW_S = 15 * 60;
-/** Attempts per client address per minute, failed or not (spraying many usernames). */
-const ATTEMPTS_PER_ADDRESS = 30;
+export interface LoginThrottleOptions {
+  /** Sign-in attempts per username without a success before a pause (stops password guessing). */
+  attemptsPerUsername: number;
+  usernameWindowSeconds: number;
+  /** Attempts per client address per minute, failed or not (stops spraying many usernames). */
+  attemptsPerAddress: number;
+}
+
+const DEFAULTS: LoginThrottleOptions = {
+  attemptsPerUsername: 5,
+  usernameWindowSeconds: 15 * 60,
+  attemptsPerAddress: 30,
+};
 
 /**
- * Login brute-force protection with rate-limiter-flexible: consecutive failures per username and
- * a budget per client address. A success clears the username's failures.
+ * Login brute-force protection with rate-limiter-flexible: attempts per username that have not
+ * (yet) succeeded, and a budget per client address. A success clears the username's count.
+ *
+ * An attempt is counted when it is admitted, not when Zaptec has refused it: sign-ins wait in the
+ * login queue for seconds, and counting only finished failures let a burst of concurrent guesses
+ * all pass the check before the first one was counted.
  */
 export class LoginThrottle {
-  private readonly failures = new RateLimiterMemory({
-    keyPrefix: 'login-fail',
-    points: FAILURES_PER_USERNAME,
-    duration: USERNAME_WINDOW_S,
-  });
-  private readonly attempts = new RateLimiterMemory({
-    keyPrefix: 'login-ip',
-    points: ATTEMPTS_PER_ADDRESS,
-    duration: 60,
-  });
+  private readonly options: LoginThrottleOptions;
+  private readonly pending;
+  private readonly attempts;
 
-  /** Throws 429 when this username or address must wait; counts the attempt for the address. */
-  async admit(username: string, address: string): Promise<void> {
-    const failed = await this.failures.get(key(username));
-    if (failed && failed.remainingPoints <= 0) throw throttled(failed);
-    try {
-      await this.attempts.consume(address);
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) throw throttled(rejection);
-      throw rejection;
-    }
+  constructor(options: Partial<LoginThrottleOptions> = {}) {
+    this.options = { ...DEFAULTS, ...options };
+    this.pending = new RateLimiterMemory({
+      keyPrefix: 'login-user',
+      points: this.options.attemptsPerUsername,
+      duration: this.options.usernameWindowSeconds,
+    });
+    this.attempts = new RateLimiterMemory({
+      keyPrefix: 'login-ip',
+      points: this.options.attemptsPerAddress,
+      duration: 60,
+    });
   }
 
-  async failed(username: string): Promise<void> {
-    await this.failures.penalty(key(username));
+  /** Throws 429 when this username or address must wait; counts the attempt for both. */
+  async admit(username: string, address: string): Promise<void> {
+    await consumeOrThrottle(this.attempts, address);
+    await consumeOrThrottle(this.pending, key(username));
+  }
+
+  /** The attempt ended without a verdict on the password (e.g. Zaptec unreachable): not a guess. */
+  async inconclusive(username: string): Promise<void> {
+    await this.pending.reward(key(username));
   }
 
   async succeeded(username: string): Promise<void> {
-    await this.failures.delete(key(username));
+    await this.pending.delete(key(username));
   }
 }
 
 const key = (username: string) => username.trim().toLowerCase();
+
+async function consumeOrThrottle(limiter: RateLimiterMemory, id: string): Promise<void> {
+  try {
+    await limiter.consume(id);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) throw throttled(rejection);
+    throw rejection;
+  }
+}
 
 function throttled(result: RateLimiterRes): ApiProblem {
   const seconds = Math.max(1, Math.ceil(result.msBeforeNext / 1000));

@@ -1,6 +1,11 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
+/**
+ * GCM would also accept a tag cut down to 4 bytes, which makes forging a sealed value feasible;
+ * only full 16-byte tags are accepted (Node's DEP0182).
+ */
+const TAG_BYTES = 16;
 
 /**
  * AES-256-GCM for Zaptec tokens at rest: a leaked database row alone does not let anyone act as
@@ -23,7 +28,9 @@ export class TokenCipher {
     const [version, iv, tag, data] = sealed.split('.');
     if (version !== VERSION || !iv || !tag || data === undefined) return undefined;
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+      const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'), {
+        authTagLength: TAG_BYTES,
+      });
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([
         decipher.update(Buffer.from(data, 'base64url')),

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { ApiProblem } from '../../core/errors/problem';
 import type { Principal, PrincipalResolver } from '../../core/auth/principal';
@@ -18,25 +18,33 @@ class UserUpstreamSession implements UpstreamSession {
   constructor(
     readonly account: string,
     private readonly token: string,
+    private readonly rejected: () => Promise<void>,
   ) {}
 
   accessToken(): Promise<string> {
     return Promise.resolve(this.token);
   }
 
-  /** We never hold a user's password, so an upstream 401 ends the sign-in (§2). */
-  renew(): Promise<boolean> {
-    return Promise.resolve(false);
+  /** We never hold a user's password, so an upstream 401 ends the Zaptec session (§2). */
+  async renew(): Promise<boolean> {
+    await this.rejected();
+    return false;
   }
 }
 
 /** Bearer token → Principal, from the JWT and the sign-in it names. */
 @Injectable()
 export class UserPrincipals implements PrincipalResolver {
+  private readonly logger = new Logger(UserPrincipals.name);
   private readonly sessions = new LRUCache<string, Principal | false>({
     max: 50_000,
     ttl: SESSION_CACHE_TTL_MS,
     fetchMethod: (id) => this.load(id),
+  });
+  /** Sign-ins this instance ended lately, for requests whose load was cut by `forget()`. */
+  private readonly forgotten = new LRUCache<string, true>({
+    max: 10_000,
+    ttl: SESSION_CACHE_TTL_MS,
   });
 
   constructor(
@@ -47,7 +55,7 @@ export class UserPrincipals implements PrincipalResolver {
 
   async fromBearer(token: string): Promise<Principal> {
     const claims = this.tokens.verify(token);
-    const principal = await this.sessions.fetch(claims.sid);
+    const principal = await this.session(claims.sid);
     if (!principal || principal.id !== claims.sub) {
       throw new ApiProblem(
         HttpStatus.UNAUTHORIZED,
@@ -61,8 +69,36 @@ export class UserPrincipals implements PrincipalResolver {
     return principal;
   }
 
+  private async session(id: string): Promise<Principal | false | undefined> {
+    try {
+      return await this.sessions.fetch(id);
+    } catch (error) {
+      // forget() aborts a load in flight (lru-cache rejects it): that sign-in has just ended.
+      if (this.forgotten.has(id)) return false;
+      throw error;
+    }
+  }
+
+  /** Drops a sign-in from memory after it ended, so this instance refuses it at once. */
   forget(sessionId: string): void {
+    this.forgotten.set(sessionId, true);
     this.sessions.delete(sessionId);
+  }
+
+  /**
+   * Zaptec refused the sign-in's token (revoked, or expired before its `expires_in`): record that
+   * it ended, so further calls and refreshes answer UPSTREAM_SESSION_EXPIRED without asking Zaptec.
+   */
+  private async upstreamRejected(sessionId: string): Promise<void> {
+    const at = new Date();
+    // Only a settled entry is replaced: replacing a load in flight would abort it (lru-cache).
+    const cached = this.sessions.get(sessionId);
+    if (cached) this.sessions.set(sessionId, { ...cached, upstreamExpiresAt: at });
+    try {
+      await this.repository.endUpstreamSession(sessionId, at);
+    } catch (error) {
+      this.logger.error({ err: error, sessionId }, 'could not record the ended Zaptec session');
+    }
   }
 
   private async load(id: string): Promise<Principal | false> {
@@ -76,7 +112,9 @@ export class UserPrincipals implements PrincipalResolver {
       username: session.username,
       sessionId: session.id,
       upstreamExpiresAt: session.upstreamExpiresAt,
-      upstream: new UserUpstreamSession(session.subject, upstreamToken),
+      upstream: new UserUpstreamSession(session.subject, upstreamToken, () =>
+        this.upstreamRejected(session.id),
+      ),
     };
   }
 }

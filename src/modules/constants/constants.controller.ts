@@ -19,7 +19,7 @@ export class ConstantsController {
       'Roles, operation modes, commands, observations, settings, error codes and device schemas as Zaptec serves them today (cached for a day; the bundled seed until first loaded).',
   })
   @ApiOkResponse({ type: ConstantsDto })
-  async constantsOf(@CurrentPrincipal() principal: Principal): Promise<ConstantsDto> {
+  async getConstants(@CurrentPrincipal() principal: Principal): Promise<ConstantsDto> {
     return toConstantsDto(await this.constants.current(principal.upstream));
   }
 }

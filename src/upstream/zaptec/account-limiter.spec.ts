@@ -17,6 +17,19 @@ describe('AccountLimiter', () => {
     expect(Math.min(...starts.slice(10))).toBeGreaterThanOrEqual(990);
   });
 
+  it('spreads a burst over half seconds, so requests bunched up on the way still fit the burst of 15', async () => {
+    const limiter = new AccountLimiter(options);
+    const starts: number[] = [];
+    const begin = Date.now();
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        limiter.schedule('a', 1, () => Promise.resolve(starts.push(Date.now() - begin))),
+      ),
+    );
+    expect(starts.filter((at) => at < 400)).toHaveLength(5);
+    expect(Math.min(...starts.slice(5))).toBeGreaterThanOrEqual(490);
+  });
+
   it('lets a long request run past the wait deadline once it has started', async () => {
     const limiter = new AccountLimiter({ ...options, maxWaitMs: 50 });
     const slow = () => new Promise<string>((resolve) => setTimeout(() => resolve('done'), 200));

@@ -25,8 +25,11 @@ export interface LimiterOptions {
 
 /**
  * Keeps each upstream account under Zaptec's limit so that upstream never has to answer 429 for
- * one account's traffic. p-queue's strict (sliding-window) mode starts at most `perSecond`
- * requests in any second, which a token bucket of 10/s with burst 15 always accepts.
+ * one account's traffic. p-queue's strict (sliding-window) mode starts at most `perSecond / 2`
+ * requests in any half second. Zaptec counts arrivals, not our starts, and arrivals bunch up
+ * (new TLS connections, a busy event loop): one window's requests delayed into the next must
+ * still fit the burst of 15. With windows of 10 per second that holds for up to 0.5 s of
+ * delay; with 5 per half second for up to 1 s, and a burst of 5 still starts at once.
  */
 export class AccountLimiter {
   private readonly slots = new Map<string, Slot>();
@@ -88,11 +91,7 @@ export class AccountLimiter {
     let slot = this.slots.get(account);
     if (!slot) {
       slot = {
-        queue: new PQueue({
-          intervalCap: this.options.perSecond,
-          interval: WINDOW_MS,
-          strict: true,
-        }),
+        queue: new PQueue({ ...halfSecondWindows(this.options.perSecond), strict: true }),
         pausedUntil: 0,
         lastStartAt: 0,
       };
@@ -118,4 +117,10 @@ export class AccountLimiter {
       this.slots.delete(account);
     }
   }
+}
+
+/** The same rate in windows of about half a second (whole requests per window). */
+function halfSecondWindows(perSecond: number): { intervalCap: number; interval: number } {
+  const intervalCap = Math.max(1, Math.floor(perSecond / 2));
+  return { intervalCap, interval: Math.round((intervalCap / perSecond) * WINDOW_MS) };
 }

@@ -52,6 +52,7 @@ export class HttpTransport {
         response.statusCode,
         body,
         parseRetryAfter(response.headers['retry-after']),
+        call.method,
       );
     }
     return { status: response.statusCode, body };

@@ -7,6 +7,7 @@ export class UpstreamHttpError extends Error {
     readonly body: string,
     /** From `Retry-After` (seconds), when upstream sent one. */
     readonly retryAfterMs: number | undefined,
+    readonly method: string = 'GET',
   ) {
     super(`Zaptec answered ${status}`);
   }

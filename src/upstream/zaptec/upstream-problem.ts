@@ -16,6 +16,9 @@ const CLIENT_ERRORS: Record<string, HttpStatus> = {
   UnknownInstallationId: HttpStatus.NOT_FOUND,
   DeviceCommandRejected: HttpStatus.CONFLICT,
   OperationFailedDueToChargerState: HttpStatus.CONFLICT,
+  // 4.7.0's answer to an operation the device refused (6.x says 538 for most of those): a
+  // business answer with a code, not an outage.
+  OperationFailedForUnknownReasons: HttpStatus.CONFLICT,
   NotSupported: HttpStatus.CONFLICT,
   ConcurrencyError: HttpStatus.CONFLICT,
   Forbidden: HttpStatus.FORBIDDEN,

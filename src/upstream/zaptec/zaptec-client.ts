@@ -155,9 +155,10 @@ export class ZaptecClient {
 function isOutage(error: unknown): boolean {
   if (error instanceof UpstreamUnreachableError || error instanceof UpstreamTimeoutError)
     return true;
-  return (
-    error instanceof UpstreamHttpError && error.status >= 500 && error.zaptecCode === undefined
-  );
+  if (!(error instanceof UpstreamHttpError) || error.status < 500) return false;
+  // DeauthorizeAndStop executes yet answers an empty 500 (§6): a write's empty 500 is an answer.
+  if (error.status === 500 && error.method !== 'GET' && error.body === '') return false;
+  return error.zaptecCode === undefined;
 }
 
 /** Worth another try for a read (as Home Assistant's client does, §8). */
