@@ -42,6 +42,29 @@ describe('OpenAPI document', () => {
     );
   });
 
+  it('authorizes Swagger UI with the access token of a sign-in tried there', async () => {
+    const script = (await request(app.getHttpServer()).get('/docs/swagger-ui-init.js').expect(200))
+      .text;
+    const options = /let options = (\{[\s\S]*?\n\});/.exec(script)?.[1];
+    expect(options).toBeDefined();
+    // The interceptor is serialized into the page: run it as the browser would.
+    const preauthorizeApiKey = jest.fn();
+    const page = globalThis as unknown as { ui?: unknown };
+    page.ui = { preauthorizeApiKey };
+    try {
+      const parsed = new Function(`return ${options!};`)() as {
+        customOptions: { responseInterceptor(response: object): object };
+      };
+      const intercept = parsed.customOptions.responseInterceptor;
+      intercept({ url: 'http://x/v1/auth/login', status: 200, obj: { accessToken: 'abc' } });
+      intercept({ url: 'http://x/v1/me', status: 200, obj: { accessToken: 'nope' } });
+      intercept({ url: 'http://x/v1/auth/login', status: 401, obj: {} });
+      expect(preauthorizeApiKey.mock.calls).toEqual([['bearer', 'abc']]);
+    } finally {
+      delete page.ui;
+    }
+  });
+
   it('serves Swagger UI at /docs', async () => {
     const response = await request(app.getHttpServer()).get('/docs').expect(200);
     expect(response.headers['content-type']).toMatch(/text\/html/);

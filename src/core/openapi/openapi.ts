@@ -85,6 +85,32 @@ export function setupOpenApi(app: INestApplication): void {
     jsonDocumentUrl: `${DOCS_PATH}-json`,
     yamlDocumentUrl: `${DOCS_PATH}-yaml`,
     customSiteTitle: 'zaptec-gateway API',
-    swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
+    swaggerOptions: {
+      persistAuthorization: true,
+      displayRequestDuration: true,
+      responseInterceptor: authorizeWithSignInToken,
+    },
   });
+}
+
+interface SwaggerUiResponse {
+  url: string;
+  status: number;
+  obj?: { accessToken?: unknown };
+}
+
+/**
+ * Runs in the browser (Swagger UI serializes it with toString, so it must not use anything from
+ * this module): after "Try it out" on sign-in or refresh, the page is authorized with the new
+ * access token, so a new user can call every route next without copying tokens around.
+ */
+function authorizeWithSignInToken(response: SwaggerUiResponse): SwaggerUiResponse {
+  const page = globalThis as unknown as {
+    ui?: { preauthorizeApiKey(scheme: string, value: string): void };
+  };
+  const token = response.obj?.accessToken;
+  if (response.status === 200 && /\/v1\/auth\/(login|refresh)$/.test(response.url)) {
+    if (typeof token === 'string') page.ui?.preauthorizeApiKey('bearer', token);
+  }
+  return response;
 }
