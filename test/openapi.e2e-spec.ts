@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -47,22 +48,16 @@ describe('OpenAPI document', () => {
       .text;
     const options = /let options = (\{[\s\S]*?\n\});/.exec(script)?.[1];
     expect(options).toBeDefined();
-    // The interceptor is serialized into the page: run it as the browser would.
+    // The interceptor is serialized into the page: run it as the browser would, in a page of its own.
     const preauthorizeApiKey = jest.fn();
-    const page = globalThis as unknown as { ui?: unknown };
-    page.ui = { preauthorizeApiKey };
-    try {
-      const parsed = new Function(`return ${options!};`)() as {
-        customOptions: { responseInterceptor(response: object): object };
-      };
-      const intercept = parsed.customOptions.responseInterceptor;
-      intercept({ url: 'http://x/v1/auth/login', status: 200, obj: { accessToken: 'abc' } });
-      intercept({ url: 'http://x/v1/me', status: 200, obj: { accessToken: 'nope' } });
-      intercept({ url: 'http://x/v1/auth/login', status: 401, obj: {} });
-      expect(preauthorizeApiKey.mock.calls).toEqual([['bearer', 'abc']]);
-    } finally {
-      delete page.ui;
-    }
+    const parsed = runInNewContext(`(${options!})`, { ui: { preauthorizeApiKey } }) as {
+      customOptions: { responseInterceptor: (response: object) => object };
+    };
+    const intercept = parsed.customOptions.responseInterceptor;
+    intercept({ url: 'http://x/v1/auth/login', status: 200, obj: { accessToken: 'abc' } });
+    intercept({ url: 'http://x/v1/me', status: 200, obj: { accessToken: 'nope' } });
+    intercept({ url: 'http://x/v1/auth/login', status: 401, obj: {} });
+    expect(preauthorizeApiKey.mock.calls).toEqual([['bearer', 'abc']]);
   });
 
   it('serves Swagger UI at /docs', async () => {
