@@ -48,10 +48,10 @@ export class AuthService {
           'Zaptec did not accept this username and password.',
         );
       }
-      await this.throttle.inconclusive(username);
+      await this.throttle.inconclusive(username, clientAddress);
       throw error;
     }
-    await this.throttle.succeeded(username);
+    await this.throttle.succeeded(username, clientAddress);
     const refreshToken = newRefreshToken();
     const session = await this.repository.create(
       {

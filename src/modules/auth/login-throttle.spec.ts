@@ -14,7 +14,10 @@ async function refusal(attempt: Promise<unknown>): Promise<ApiProblem> {
 
 describe('LoginThrottle', () => {
   it('refuses a username with 429 and Retry-After once its attempts are used up', async () => {
-    const throttle = new LoginThrottle({ attemptsPerUsername: 3, usernameWindowSeconds: 600 });
+    const throttle = new LoginThrottle({
+      attemptsPerUsernameAndAddress: 3,
+      usernameWindowSeconds: 600,
+    });
     for (let attempt = 0; attempt < 3; attempt++) await throttle.admit('owner@x', ADDRESS);
     const problem = await refusal(throttle.admit('Owner@X ', ADDRESS));
     expect([problem.getStatus(), problem.code]).toEqual([429, 'TOO_MANY_LOGIN_ATTEMPTS']);
@@ -23,7 +26,7 @@ describe('LoginThrottle', () => {
   });
 
   it('counts concurrent attempts before any of them has finished', async () => {
-    const throttle = new LoginThrottle({ attemptsPerUsername: 5 });
+    const throttle = new LoginThrottle({ attemptsPerUsernameAndAddress: 5 });
     const outcomes = await Promise.allSettled(
       Array.from({ length: 8 }, () => throttle.admit('owner@x', ADDRESS)),
     );
@@ -31,7 +34,10 @@ describe('LoginThrottle', () => {
   });
 
   it('admits the username again once the window has passed', async () => {
-    const throttle = new LoginThrottle({ attemptsPerUsername: 2, usernameWindowSeconds: 1 });
+    const throttle = new LoginThrottle({
+      attemptsPerUsernameAndAddress: 2,
+      usernameWindowSeconds: 1,
+    });
     await throttle.admit('owner@x', ADDRESS);
     await throttle.admit('owner@x', ADDRESS);
     await refusal(throttle.admit('owner@x', ADDRESS));
@@ -40,17 +46,17 @@ describe('LoginThrottle', () => {
   });
 
   it('forgets the attempts of a username that signed in successfully', async () => {
-    const throttle = new LoginThrottle({ attemptsPerUsername: 2 });
+    const throttle = new LoginThrottle({ attemptsPerUsernameAndAddress: 2 });
     await throttle.admit('owner@x', ADDRESS);
     await throttle.admit('owner@x', ADDRESS);
-    await throttle.succeeded('owner@x');
+    await throttle.succeeded('owner@x', ADDRESS);
     await expect(throttle.admit('owner@x', ADDRESS)).resolves.toBeUndefined();
   });
 
   it('does not count an attempt that ended without a verdict (Zaptec unreachable)', async () => {
-    const throttle = new LoginThrottle({ attemptsPerUsername: 1 });
+    const throttle = new LoginThrottle({ attemptsPerUsernameAndAddress: 1 });
     await throttle.admit('owner@x', ADDRESS);
-    await throttle.inconclusive('owner@x');
+    await throttle.inconclusive('owner@x', ADDRESS);
     await expect(throttle.admit('owner@x', ADDRESS)).resolves.toBeUndefined();
   });
 
@@ -60,5 +66,22 @@ describe('LoginThrottle', () => {
     const problem = await refusal(throttle.admit('d', ADDRESS));
     expect(problem.code).toBe('TOO_MANY_LOGIN_ATTEMPTS');
     await expect(throttle.admit('d', '198.51.100.1')).resolves.toBeUndefined();
+  });
+
+  it("does not lock the real user out over a stranger's wrong passwords from elsewhere", async () => {
+    const throttle = new LoginThrottle({ attemptsPerUsernameAndAddress: 2 });
+    await throttle.admit('owner@x', ADDRESS);
+    await throttle.admit('owner@x', ADDRESS);
+    await refusal(throttle.admit('owner@x', ADDRESS));
+    await expect(throttle.admit('owner@x', '198.51.100.1')).resolves.toBeUndefined();
+  });
+
+  it('caps the attempts for one username spread over many addresses', async () => {
+    const throttle = new LoginThrottle({ attemptsPerUsernamePerDay: 3 });
+    for (const address of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) {
+      await throttle.admit('owner@x', address);
+    }
+    const problem = await refusal(throttle.admit('owner@x', '10.0.0.4'));
+    expect(problem.code).toBe('TOO_MANY_LOGIN_ATTEMPTS');
   });
 });
