@@ -36,6 +36,11 @@ export class UpstreamUnreachableError extends Error {
   override readonly name = 'UpstreamUnreachableError';
 }
 
+/** Zaptec answered with a body we cannot read (HTML from a proxy, a token without a token). */
+export class UpstreamProtocolError extends Error {
+  override readonly name = 'UpstreamProtocolError';
+}
+
 /** Our own limiter could not start the request in time (queue full or deadline passed). */
 export class UpstreamBusyError extends Error {
   override readonly name = 'UpstreamBusyError';

@@ -5,6 +5,7 @@ import { seedErrorNames } from '../../seed/seed-constants';
 import {
   UpstreamBusyError,
   UpstreamHttpError,
+  UpstreamProtocolError,
   UpstreamTimeoutError,
   UpstreamUnreachableError,
 } from './upstream-errors';
@@ -29,6 +30,17 @@ const CLIENT_ERRORS: Record<string, HttpStatus> = {
   UnknownCommand: HttpStatus.UNPROCESSABLE_ENTITY,
   InstallationConstraintViolation: HttpStatus.UNPROCESSABLE_ENTITY,
   InstallationTypeViolation: HttpStatus.UNPROCESSABLE_ENTITY,
+  UnknownUser: HttpStatus.NOT_FOUND,
+  UnknownEnergySensorId: HttpStatus.NOT_FOUND,
+  RfidTokenInUse: HttpStatus.CONFLICT,
+  CreateConflict: HttpStatus.CONFLICT,
+  FeatureNotEnabled: HttpStatus.CONFLICT,
+  DeviceFirmwareNotConfigured: HttpStatus.CONFLICT,
+  FirmwareVersionExists: HttpStatus.CONFLICT,
+  OperationFailedActiveSubscriptions: HttpStatus.CONFLICT,
+  PaymentAuthorizationRequired: HttpStatus.CONFLICT,
+  StringIsNotAWellFormedVersion: HttpStatus.UNPROCESSABLE_ENTITY,
+  UnauthorizedToPerformOcppNativeChanges: HttpStatus.FORBIDDEN,
 };
 
 let errorNames: Map<number, string> | undefined;
@@ -77,6 +89,9 @@ export function upstreamProblem(error: unknown): ApiProblem | undefined {
       'Zaptec could not be reached.',
     );
   }
+  if (error instanceof UpstreamProtocolError) {
+    return new ApiProblem(HttpStatus.BAD_GATEWAY, 'UPSTREAM_BAD_RESPONSE', error.message);
+  }
   if (!(error instanceof UpstreamHttpError)) return undefined;
   if (error.status === 401) {
     return new ApiProblem(
@@ -111,6 +126,18 @@ export function upstreamProblem(error: unknown): ApiProblem | undefined {
     );
   }
   const code = error.zaptecCode;
+  // Answers about this request rather than outages: Zaptec's own 404 and 400 (§8).
+  if (code === undefined && error.status === 404) {
+    return new ApiProblem(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'Zaptec does not know this object.');
+  }
+  if (code === undefined && error.status === 400) {
+    return new ApiProblem(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'UPSTREAM_REJECTED_INPUT',
+      'Zaptec refused the values of this request.',
+      { details: { upstreamBody: error.body.slice(0, 500) } },
+    );
+  }
   errorNames ??= seedErrorNames();
   const name = code === undefined ? undefined : errorNames.get(code);
   const status = name ? CLIENT_ERRORS[name] : undefined;

@@ -13,10 +13,11 @@ import { LoginQueue } from './login-queue';
 import { parseLosslessJson } from './lossless-json';
 import {
   UpstreamHttpError,
+  UpstreamProtocolError,
   UpstreamTimeoutError,
   UpstreamUnreachableError,
 } from './upstream-errors';
-import type { OAuthToken } from './types/oauth-token';
+import { type OAuthToken, oauthTokenSchema } from './types/oauth-token';
 
 /** Who a call is made for: an upstream account (its rate bucket) and how to get its token. */
 export interface UpstreamSession {
@@ -105,7 +106,11 @@ export class ZaptecClient {
           timeoutMs: this.options.timeoutMs,
         }),
       );
-      return JSON.parse(response.body) as OAuthToken;
+      const token = oauthTokenSchema.safeParse(parseBody(response.body, '/oauth/token'));
+      if (!token.success) {
+        throw new UpstreamProtocolError('Zaptec answered the sign-in without a usable token');
+      }
+      return token.data;
     });
   }
 
@@ -131,7 +136,7 @@ export class ZaptecClient {
             timeoutMs: this.options.timeoutMs,
           }),
         );
-        return response.body ? (parseLosslessJson(response.body) as T) : undefined;
+        return response.body ? (parseBody(response.body, call.path) as T) : undefined;
       } catch (error) {
         // Another client on the same account spent its budget: hold this account's queue.
         if (error instanceof UpstreamHttpError && error.status === 429) {
@@ -177,4 +182,15 @@ function backoffFor(attempt: number, result: { error: unknown } | { value: unkno
   }
   const base = Math.min(200 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
   return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+/** A 2xx body as JSON (64-bit integers kept exact); anything else is a protocol error (502). */
+function parseBody(body: string, path: string): unknown {
+  try {
+    return parseLosslessJson(body);
+  } catch (error) {
+    throw new UpstreamProtocolError(`Zaptec answered ${path} with a body that is not JSON`, {
+      cause: error,
+    });
+  }
 }

@@ -1,7 +1,11 @@
+import { z } from 'zod';
+
 /** Zaptec's token response (§2); `token_type` is "bearer" since the 2025-11 migration. */
-export interface OAuthToken {
-  access_token: string;
-  token_type: string;
-  expires_in: number;
-  refresh_token?: string;
-}
+export const oauthTokenSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string(),
+  expires_in: z.number().positive(),
+  refresh_token: z.string().optional(),
+});
+
+export type OAuthToken = z.infer<typeof oauthTokenSchema>;
