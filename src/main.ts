@@ -6,6 +6,7 @@ import { DOCS_PATH } from './core/openapi/openapi';
 import { StartupError } from './core/startup-error';
 import { ACCOUNTS } from './simulator/world/demo-data';
 import { type UpstreamTarget, ZAPTEC_UPSTREAM } from './upstream/zaptec/upstream-target';
+import { GATEWAY_VERSION } from './core/version';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -25,7 +26,9 @@ async function main(): Promise<void> {
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   const logger = new Logger('Gateway');
-  logger.log(`zaptec-gateway ${process.version} listening on ${url} (ready in ${seconds} s)`);
+  logger.log(
+    `zaptec-gateway v${GATEWAY_VERSION} (Node ${process.version}) listening on ${url} (ready in ${seconds} s)`,
+  );
   logger.log(`API docs: ${url}/${DOCS_PATH}  ·  OpenAPI: ${url}/${DOCS_PATH}-json`);
   const { demo } = app.get<UpstreamTarget>(ZAPTEC_UPSTREAM);
   if (demo) {

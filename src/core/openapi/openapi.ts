@@ -5,14 +5,13 @@ import { GATEWAY_VERSION } from '../version';
 
 export const DOCS_PATH = 'docs';
 export const BEARER_SCHEME = 'bearer';
-export const API_KEY_SCHEME = 'api-key';
 
 const DESCRIPTION = `
 One shared, rate-budgeted, cached connection to the Zaptec EV-charger cloud for all your apps, plus
 the history Zaptec forgets (charge sessions with signed meter data, charger observations).
 
 **Authentication.** End users sign in with their Zaptec credentials and send the access token as
-\`Authorization: Bearer <token>\`. Partners send an API key as \`X-Api-Key\`.
+\`Authorization: Bearer <token>\`; a sign-in tried here authorizes this page.
 
 **Authorization.** Every call is checked against the caller's Zaptec role flags per installation
 (UserRoles: User 1, Owner 2, Maintainer 4, Administrator 8). No role on an object answers 404,
@@ -35,10 +34,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         description: 'Access token from POST /v1/auth/login.',
       },
       BEARER_SCHEME,
-    )
-    .addApiKey(
-      { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Partner API key.' },
-      API_KEY_SCHEME,
     )
     .addTag('auth', 'Sign-in with Zaptec credentials, token refresh, sign-out, who am I')
     .addTag('constants', "Zaptec's constants (enums), decoded")
