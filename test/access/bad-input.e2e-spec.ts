@@ -33,6 +33,52 @@ describe('bad input on a fresh sign-in', () => {
       { availableCurrent: -1 },
       'availableCurrent',
     ],
+    // Rules across fields, checked by the DTOs (class-validator), not by the services.
+    ['PATCH', `/v1/chargers/${OFFICE_1}/settings`, {}, 'body'],
+    ['PATCH', `/v1/chargers/${OFFICE_1}/settings`, { maxChargeCurrent: null }, 'body'],
+    [
+      'PATCH',
+      `/v1/chargers/${OFFICE_1}/settings`,
+      { minChargeCurrent: 16, maxChargeCurrent: 10 },
+      'minChargeCurrent',
+    ],
+    ['POST', `/v1/installations/${DEMO.office.id}/limits`, {}, 'availableCurrent'],
+    [
+      'POST',
+      `/v1/installations/${DEMO.office.id}/limits`,
+      { availableCurrent: 10, availableCurrentPhase1: 10 },
+      'availableCurrent',
+    ],
+    [
+      'POST',
+      `/v1/installations/${DEMO.office.id}/limits`,
+      { availableCurrentPhase1: 10, availableCurrentPhase2: 10 },
+      'availableCurrentPhase3',
+    ],
+    [
+      'POST',
+      `/v1/installations/${DEMO.office.id}/limits`,
+      { maxCurrent: 40, availableCurrent: 50 },
+      'availableCurrent',
+    ],
+    [
+      'POST',
+      `/v1/installations/${DEMO.office.id}/limits`,
+      { maxCurrent: 6300, availableCurrent: 50 },
+      'maxCurrent',
+    ],
+    [
+      'GET',
+      `/v1/charge-history?installationId=${DEMO.office.id}&from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z`,
+      undefined,
+      'to',
+    ],
+    [
+      'GET',
+      `/v1/charge-history?installationId=${DEMO.office.id}&from=2026-W10-1`,
+      undefined,
+      'from',
+    ],
     ['GET', `/v1/chargers/not-a-uuid/state`, undefined, 'id'],
     [
       'GET',
@@ -59,4 +105,27 @@ describe('bad input on a fresh sign-in', () => {
       expect((await simulatorStats(gateway.simulator)).total).toBe(before);
     },
   );
+
+  it.each([
+    ['longer than 200 characters', 'k'.repeat(201)],
+    ['not printable ASCII', 'clé-1'],
+    // Two header lines; Node hands them to Fastify joined as "k1, k2".
+    ['sent twice', ['k1', 'k2']],
+  ])('answers an Idempotency-Key %s with 400 and calls nothing upstream', async (_case, key) => {
+    const before = (await simulatorStats(gateway.simulator)).total;
+    const response = await gateway
+      .http()
+      .post(`/v1/chargers/${OFFICE_1}/commands`)
+      .set('authorization', bearer)
+      .set({ 'idempotency-key': key })
+      .send({ command: 'RestartCharger' })
+      .expect(400);
+
+    expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(response.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'Idempotency-Key', messages: [expect.any(String)] }],
+    });
+    expect((await simulatorStats(gateway.simulator)).total).toBe(before);
+  });
 });

@@ -104,6 +104,27 @@ describe('charger commands (constants 6.5.8)', () => {
     });
   });
 
+  it('refuses to resume while a charging schedule is active (409, nothing sent)', async () => {
+    const [charging] = officeIn(3);
+    await command('admin', charging, 'StopChargingFinal', 202);
+    const { world } = gateway.simulator.context;
+    const sim = world.charger(charging)!.charger;
+    sim.setLocal(763, '2026-03-02T18:00:00', world.clock.nowMs());
+    const before = upstreamCalls(gateway, SEND_COMMAND);
+
+    const refused = await command('admin', charging, 'ResumeCharging', 409);
+    expect(refused.body).toMatchObject({
+      code: 'COMMAND_PRECONDITION_FAILED',
+      detail: expect.stringContaining('schedule is active'),
+      details: { command: 'ResumeCharging', nextScheduleEvent: '2026-03-02T18:00:00' },
+    });
+    expect(upstreamCalls(gateway, SEND_COMMAND)).toBe(before);
+
+    sim.setLocal(763, '', world.clock.nowMs());
+    await command('admin', charging, 'ResumeCharging', 202);
+    expect(simulatedMode(gateway, charging)).toBe(3);
+  });
+
   it('refuses to pause a charger with no car connected (409, nothing sent)', async () => {
     const [disconnected] = officeIn(1);
     const before = upstreamCalls(gateway, SEND_COMMAND);

@@ -87,6 +87,18 @@ describe('installations', () => {
     });
   });
 
+  it('answers an unknown query parameter with 400, as the other lists do', async () => {
+    const response = await (
+      await gateway.as('owner')
+    )
+      .get('/v1/installations?colour=red')
+      .expect(400);
+    expect(response.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'colour', messages: ['property colour should not exist'] }],
+    });
+  });
+
   describe('GET /v1/installations/:id', () => {
     it('answers a member with the installation; reduced for a plain User', async () => {
       const admin = await (

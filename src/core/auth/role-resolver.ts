@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import type { RoleTargetKind } from './access.decorators';
 import type { Principal, ResolvedAccess } from './principal';
-import { UserRoles } from './user-roles';
+import { holdsAny, UserRoles } from './user-roles';
 
 /** How long a caller's roles are trusted before upstream is asked again. */
 const ROLES_TTL_MS = 60_000;
@@ -84,9 +84,9 @@ export class RoleResolver {
     const known = this.circuits.get(key);
     if (known) return known;
     for (const [installationId, { roles }] of seen.installations) {
-      if ((roles & ~UserRoles.User) === 0) continue;
+      if (!holdsAny(roles, 'manager')) continue;
       const hierarchy = await this.zaptec.hierarchy(principal.upstream, installationId);
-      if (hierarchy?.Circuits.some((circuit) => circuit.Id === circuitId)) {
+      if ((hierarchy?.Circuits ?? []).some((circuit) => circuit.Id === circuitId)) {
         this.circuits.set(key, installationId);
         return installationId;
       }
@@ -104,19 +104,30 @@ export class RoleResolver {
       this.zaptec.installations(principal.upstream),
       this.zaptec.chargers(principal.upstream),
     ]);
+    // Zaptec may leave out any field (§1): no roles means none, and a charger that does not say
+    // where it sits cannot be placed, so it is not visible (404) rather than a 500.
     return {
       installations: new Map(
-        installations.map((item) => [item.Id, { name: item.Name, roles: item.CurrentUserRoles }]),
+        installations.map((item) => [
+          item.Id,
+          { name: item.Name, roles: item.CurrentUserRoles ?? UserRoles.None },
+        ]),
       ),
       chargers: new Map(
-        chargers.map((item) => [
-          item.Id,
-          {
-            installationId: item.InstallationId,
-            circuitId: item.CircuitId,
-            roles: item.CurrentUserRoles,
-          },
-        ]),
+        chargers.flatMap(({ Id, InstallationId, CircuitId, CurrentUserRoles }) =>
+          InstallationId === undefined
+            ? []
+            : [
+                [
+                  Id,
+                  {
+                    installationId: InstallationId,
+                    circuitId: CircuitId,
+                    roles: CurrentUserRoles ?? UserRoles.None,
+                  },
+                ] as const,
+              ],
+        ),
       ),
     };
   }

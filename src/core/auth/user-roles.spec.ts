@@ -1,5 +1,13 @@
 import { readSeedConstants, type SeedVersion } from '../../seed/seed-constants';
-import { roleName, roleNames, RoleSets, UserRoles } from './user-roles';
+import {
+  holdsAny,
+  RoleMasks,
+  roleName,
+  roleNames,
+  RoleSets,
+  USER_ROLE_NAMES,
+  UserRoles,
+} from './user-roles';
 
 function seedRoles(version: SeedVersion): Record<string, number> {
   return (JSON.parse(readSeedConstants(version).toString('utf8')) as { UserRoles: object })
@@ -42,5 +50,22 @@ describe('UserRoles', () => {
     expect(RoleSets.manager).not.toContain(UserRoles.User);
     expect(RoleSets.service).toEqual([UserRoles.Maintainer, UserRoles.Administrator]);
     expect(RoleSets.administrator).toEqual([UserRoles.Administrator]);
+  });
+
+  it('has one mask per role set: a manager is exactly Owner, Maintainer or Administrator', () => {
+    expect(RoleMasks).toEqual({ member: 15, manager: 14, service: 12, administrator: 8 });
+    expect(holdsAny(UserRoles.Owner, 'manager')).toBe(true);
+    expect(holdsAny(UserRoles.User, 'manager')).toBe(false);
+    for (const role of [16, 32, 64, 128, 256]) {
+      expect([role, holdsAny(role, 'manager'), holdsAny(role, 'member')]).toEqual([
+        role,
+        false,
+        false,
+      ]);
+    }
+  });
+
+  it('names every role once for the DTOs, lowest flag first', () => {
+    expect(USER_ROLE_NAMES).toEqual(roleNames(511));
   });
 });

@@ -23,6 +23,9 @@ const NAMES = Object.entries(UserRoles).filter(([, flag]) => flag !== 0) as [
   UserRole,
 ][];
 
+/** Every role name, lowest flag first: the `UserRoleName` enum of the DTOs. */
+export const USER_ROLE_NAMES: readonly UserRoleName[] = NAMES.map(([name]) => name);
+
 /** The names of the flags set in `mask`, lowest first; unknown bits are ignored. */
 export function roleNames(mask: number): UserRoleName[] {
   return NAMES.filter(([, flag]) => (mask & flag) !== 0).map(([name]) => name);
@@ -42,3 +45,21 @@ export const RoleSets = {
   service: [UserRoles.Maintainer, UserRoles.Administrator],
   administrator: [UserRoles.Administrator],
 } as const satisfies Record<string, readonly UserRole[]>;
+
+type RoleSetName = keyof typeof RoleSets;
+
+/**
+ * The role sets as bit masks, to test a `CurrentUserRoles` value with `&`: `RoleMasks.manager`
+ * is Owner|Maintainer|Administrator (14), so Onboarding or the partner roles alone never count.
+ */
+export const RoleMasks = Object.fromEntries(
+  Object.entries(RoleSets).map(([name, roles]) => [
+    name,
+    roles.reduce<number>((mask, role) => mask | role, 0),
+  ]),
+) as Readonly<Record<RoleSetName, number>>;
+
+/** Whether `roles` holds any role of the set, e.g. `holdsAny(roles, 'manager')`. */
+export function holdsAny(roles: number, set: RoleSetName): boolean {
+  return (roles & RoleMasks[set]) !== 0;
+}

@@ -1,5 +1,13 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { ApiProblem, codeForStatus, type Problem, problemType, titleForStatus } from './problem';
+import {
+  ApiProblem,
+  codeForStatus,
+  type FieldErrorDto,
+  type Problem,
+  problemType,
+  titleForStatus,
+} from './problem';
+import { validationProblem } from './validation';
 
 interface RequestContext {
   url: string;
@@ -7,7 +15,9 @@ interface RequestContext {
 }
 
 /** Turns anything thrown while serving a request into problem details. */
-export function toProblem(error: unknown, request: RequestContext): Problem {
+export function toProblem(thrown: unknown, request: RequestContext): Problem {
+  const schemaErrors = fastifySchemaErrors(thrown);
+  const error = schemaErrors ? validationProblem(schemaErrors) : thrown;
   const base = (status: number, code: string, detail: string | undefined): Problem => ({
     type: problemType(code),
     title: titleForStatus(status),
@@ -44,6 +54,39 @@ function messageOf(response: string | object): string | undefined {
   if (typeof message === 'string') return message;
   if (Array.isArray(message)) return message.join('; ');
   return undefined;
+}
+
+interface AjvError {
+  instancePath?: string;
+  message?: string;
+  params?: { missingProperty?: string };
+}
+
+/**
+ * A route's Fastify schema (used where Nest's pipes come too late, e.g. the Idempotency-Key
+ * header, checked before the access guard asks upstream for the caller's roles) fails with
+ * Fastify's FST_ERR_VALIDATION: answered as the same 400 VALIDATION_FAILED as the pipe's.
+ */
+function fastifySchemaErrors(error: unknown): FieldErrorDto[] | undefined {
+  const { validation, validationContext } = (error ?? {}) as {
+    validation?: unknown;
+    validationContext?: string;
+  };
+  if (!Array.isArray(validation)) return undefined;
+  return (validation as AjvError[]).map((item) => {
+    const name =
+      item.params?.missingProperty ?? item.instancePath?.slice(1).replaceAll('/', '.') ?? '';
+    const field = validationContext === 'headers' ? headerName(name) : name;
+    return { field, messages: [`${field} ${item.message ?? 'is invalid'}`] };
+  });
+}
+
+/** `idempotency-key` → `Idempotency-Key` (Fastify lowercases header names). */
+function headerName(name: string): string {
+  return name
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('-');
 }
 
 /** Fastify's own client errors (bad JSON, body too large, unsupported media type) carry a 4xx. */

@@ -2,7 +2,7 @@ import { type ArgumentMetadata } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, Max, Min, ValidateNested } from 'class-validator';
 import { ApiProblem } from './problem';
-import { createValidationPipe } from './validation';
+import { createValidationPipe, validationProblem } from './validation';
 
 class LimitsDto {
   @IsInt()
@@ -54,5 +54,36 @@ describe('the validation pipe', () => {
     expect(error.extensions.errors).toEqual([
       { field: 'admin', messages: ['property admin should not exist'] },
     ]);
+  });
+
+  it('lets a DTO without fields (a list without query parameters) refuse unknown ones only', async () => {
+    class NoParametersDto {}
+    const query: ArgumentMetadata = { type: 'query', metatype: NoParametersDto };
+    await expect(pipe.transform({}, query)).resolves.toBeInstanceOf(NoParametersDto);
+    const error = (await pipe
+      .transform({ page: '2' }, query)
+      .catch((caught: unknown) => caught)) as ApiProblem;
+    expect(error.extensions.errors).toEqual([
+      { field: 'page', messages: ['property page should not exist'] },
+    ]);
+  });
+});
+
+describe('validationProblem', () => {
+  it("gives the pipe's 400 for checks outside it, one field or several", () => {
+    const one = validationProblem('to', 'to must be later than from');
+    expect([one.getStatus(), one.code, one.message]).toEqual([
+      400,
+      'VALIDATION_FAILED',
+      'to must be later than from',
+    ]);
+    expect(one.extensions.errors).toEqual([
+      { field: 'to', messages: ['to must be later than from'] },
+    ]);
+    const two = validationProblem([
+      { field: 'a', messages: ['a is wrong'] },
+      { field: 'b', messages: ['b is wrong', 'b is odd'] },
+    ]);
+    expect(two.message).toBe('a is wrong; b is wrong, b is odd');
   });
 });

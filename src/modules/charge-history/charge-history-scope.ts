@@ -1,8 +1,4 @@
-import { RoleSets } from '../../core/auth/user-roles';
-
-const mask = (roles: readonly number[]) => roles.reduce((all, role) => all | role, 0);
-const MEMBER_MASK = mask(RoleSets.member);
-const MANAGER_MASK = mask(RoleSets.manager);
+import { holdsAny } from '../../core/auth/user-roles';
 
 /** Which sessions a caller may see in a charge-history query (design.md's role table). */
 export interface HistoryScope {
@@ -16,9 +12,9 @@ export interface HistoryScope {
 
 /** `installations`: installation id → the caller's UserRoles there, for those in the query. */
 export function historyScope(installations: ReadonlyMap<string, number>): HistoryScope {
-  const covered = [...installations].filter(([, roles]) => (roles & MEMBER_MASK) !== 0);
+  const covered = [...installations].filter(([, roles]) => holdsAny(roles, 'member'));
   const managed = new Set(
-    covered.filter(([, roles]) => (roles & MANAGER_MASK) !== 0).map(([id]) => id),
+    covered.filter(([, roles]) => holdsAny(roles, 'manager')).map(([id]) => id),
   );
   return { installations: covered.map(([id]) => id), managed, ownOnly: managed.size === 0 };
 }

@@ -5,7 +5,6 @@ import { ApiProblem } from '../../core/errors/problem';
 import type { ZaptecChargeHistoryItem } from '../../upstream/zaptec/types/wire';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import { ConstantsService } from '../constants/constants.service';
-import { validationProblem } from '../installations/installation-limits';
 import { toZaptecTime } from '../../upstream/zaptec/zaptec-time';
 import { historyScope, type HistoryScope, maySee } from './charge-history-scope';
 import { toChargeSessionDto } from './charge-history.mapper';
@@ -25,11 +24,9 @@ export class ChargeHistoryService {
    * sessions, a User their own; a charger the caller has no role on is a 404, like any object.
    */
   async page(principal: Principal, query: ChargeHistoryQueryDto): Promise<ChargeHistoryPageDto> {
-    const from = zaptecTimeOf('from', query.from);
-    const to = zaptecTimeOf('to', query.to);
-    if (from !== undefined && to !== undefined && from >= to) {
-      throw validationProblem([{ field: 'to', messages: ['to must be later than from'] }]);
-    }
+    // The DTO has checked that both read as times and that `to` is later than `from`.
+    const from = query.from === undefined ? undefined : toZaptecTime(query.from);
+    const to = query.to === undefined ? undefined : toZaptecTime(query.to);
     const scope = await this.scopeOf(principal, query);
     const empty = { items: [], pageIndex: query.pageIndex, pageSize: query.pageSize, pages: 0 };
     if (!scope) return empty;
@@ -112,15 +109,4 @@ export class ChargeHistoryService {
     return (await this.roles.resolve(principal, 'charger', chargerId.toLowerCase()))
       ?.installationId;
   }
-}
-
-function zaptecTimeOf(field: 'from' | 'to', value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const time = toZaptecTime(value);
-  if (time === undefined) {
-    throw validationProblem([
-      { field, messages: [`${field} must be a date-time such as 2026-03-01T00:00:00Z`] },
-    ]);
-  }
-  return time;
 }

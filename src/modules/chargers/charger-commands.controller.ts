@@ -9,6 +9,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireRoles, RoleTargetOf } from '../../core/auth/access.decorators';
@@ -28,6 +29,7 @@ import {
   ChargeAuthorizationDto,
   ChargerCommandDto,
   ChargerCommandResultDto,
+  IDEMPOTENCY_KEY_SCHEMA,
 } from './dto/charger-command.dto';
 
 @ApiTags('chargers')
@@ -43,12 +45,15 @@ export class ChargerCommandsController {
   @RequireRoles(...RoleSets.manager)
   @RoleTargetOf('charger')
   @ApiParam(CHARGER_ID_PARAM)
+  @RouteSchema({
+    headers: { type: 'object', properties: { 'idempotency-key': IDEMPOTENCY_KEY_SCHEMA } },
+  })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
     description:
-      'Any unique value (e.g. a UUID), 1–200 printable characters. A retry with the same key and body within 24 h returns the first outcome (marked `Idempotent-Replayed: true`) without sending the command again; concurrent duplicates share one call. The same key with another body or charger answers 422.',
-    schema: { type: 'string', minLength: 1, maxLength: 200 },
+      'Any unique value (e.g. a UUID), 1–200 printable ASCII characters without commas; send it once (a repeated header is refused). A retry with the same key and body within 24 h returns the first outcome (marked `Idempotent-Replayed: true`) without sending the command again; concurrent duplicates share one call. The same key with another body or charger answers 422. Up to 1000 keys per user are remembered; beyond that your oldest are forgotten first.',
+    schema: { ...IDEMPOTENCY_KEY_SCHEMA },
   })
   @ApiOperation({
     summary: 'Send a command to the charger, by name',
@@ -65,7 +70,7 @@ export class ChargerCommandsController {
   })
   @ApiProblemResponse(
     400,
-    'Unknown or unavailable command name (`UNKNOWN_COMMAND`, `details.allowedCommands` lists the names you may send), a malformed body or Idempotency-Key, or a bad id (`VALIDATION_FAILED`).',
+    'Unknown or unavailable command name (`UNKNOWN_COMMAND`, `details.allowedCommands` lists the names you may send), a malformed body, a malformed or repeated Idempotency-Key, or a bad id (`VALIDATION_FAILED`).',
   )
   @ApiProblemResponse(
     409,

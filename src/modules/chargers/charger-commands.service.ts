@@ -14,9 +14,6 @@ import {
 import { ChargersService, type WriteContext } from './chargers.service';
 import type { ChargerCommandDto, ChargerCommandResultDto } from './dto/charger-command.dto';
 
-/** Printable ASCII, 1–200 characters (a UUID is the usual choice). */
-const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,200}$/;
-
 interface ResolvedCommand {
   name: string;
   id: number;
@@ -37,6 +34,7 @@ export class ChargerCommandsService {
     private readonly idempotency: CommandIdempotency,
   ) {}
 
+  /** `idempotencyKey` is the header as the route's schema accepted it (IDEMPOTENCY_KEY_SCHEMA). */
   async send(
     context: WriteContext,
     chargerId: string,
@@ -45,24 +43,8 @@ export class ChargerCommandsService {
   ): Promise<IdempotentResult<ChargerCommandResultDto>> {
     const run = () => this.execute(context, chargerId, body.command, idempotencyKey);
     if (idempotencyKey === undefined) return { value: await run(), replayed: false };
-    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ApiProblem(
-        HttpStatus.BAD_REQUEST,
-        'VALIDATION_FAILED',
-        'Idempotency-Key must be 1 to 200 printable ASCII characters',
-        {
-          errors: [
-            {
-              field: 'Idempotency-Key',
-              messages: ['Idempotency-Key must be 1 to 200 printable ASCII characters'],
-            },
-          ],
-        },
-      );
-    }
-    // Keys are the caller's own: two users may pick the same key without meeting.
-    const key = `${context.principal.id}:${idempotencyKey}`;
-    return this.idempotency.run(key, `${chargerId}:${body.command}`, run);
+    const fingerprint = `${chargerId}:${body.command}`;
+    return this.idempotency.run(context.principal.id, idempotencyKey, fingerprint, run);
   }
 
   private async execute(

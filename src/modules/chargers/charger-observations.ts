@@ -1,9 +1,10 @@
 /**
  * The state observations the gateway reads itself (settings, command preconditions), by id.
  * Ids are stable across constants versions (4.7.0 → 6.5.8 only added and renamed, §11), and 718
- * FinalStopActive or 555 SignedMeterValueInterval are reported by chargers whatever constants
- * version names them, so they are looked up by id; the names shown to clients always come from
- * the constants upstream serves. A unit test checks these ids against both seed files.
+ * FinalStopActive, 763 NextScheduleEvent or 555 SignedMeterValueInterval are reported by chargers
+ * whatever constants version names them, so they are looked up by id; the names shown to clients
+ * always come from the constants upstream serves. A unit test checks these ids against both seed
+ * files.
  */
 export const StateIds = {
   IsOnline: -2,
@@ -15,6 +16,7 @@ export const StateIds = {
   SignedMeterValueInterval: 555,
   ChargerOperationMode: 710,
   FinalStopActive: 718,
+  NextScheduleEvent: 763,
   Warnings: 804,
 } as const;
 

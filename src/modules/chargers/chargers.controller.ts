@@ -137,7 +137,7 @@ export class ChargersController {
   })
   @ApiProblemResponse(
     400,
-    'A field out of range, an unknown field, no field at all, or a bad id (`VALIDATION_FAILED`).',
+    'A field out of range, an unknown field, no field at all, `minChargeCurrent` above `maxChargeCurrent`, or a bad id (`VALIDATION_FAILED`).',
   )
   @ApiProblemResponse(422, 'Zaptec refused a value (`INVALID_FORMAT`).')
   @ApiUpstreamProblems()

@@ -1,5 +1,5 @@
 import { fromZaptecTime } from '../../upstream/zaptec/zaptec-time';
-import { roleNames } from '../../core/auth/user-roles';
+import { roleNames, UserRoles } from '../../core/auth/user-roles';
 import type {
   ZaptecCharger,
   ZaptecChargerListItem,
@@ -11,6 +11,7 @@ import type { ChargerDto, ChargerListItemDto } from './dto/charger.dto';
 import type { ChargerSettingsDto } from './dto/charger-settings.dto';
 
 function baseOf(item: ZaptecCharger | ZaptecChargerListItem, catalog: ConstantsCatalog) {
+  const roles = item.CurrentUserRoles ?? UserRoles.None;
   return {
     id: item.Id,
     deviceId: item.DeviceId,
@@ -20,8 +21,8 @@ function baseOf(item: ZaptecCharger | ZaptecChargerListItem, catalog: ConstantsC
     circuitId: item.CircuitId,
     deviceType: item.DeviceType,
     deviceTypeName: catalog.nameOf('DeviceTypes', item.DeviceType),
-    roles: roleNames(item.CurrentUserRoles),
-    roleFlags: item.CurrentUserRoles,
+    roles: roleNames(roles),
+    roleFlags: roles,
     active: item.Active,
     isAuthorizationRequired: item.IsAuthorizationRequired,
     createdAt: fromZaptecTime(item.CreatedOnDate),
@@ -34,10 +35,7 @@ export function toChargerListItemDto(
 ): ChargerListItemDto {
   return {
     ...baseOf(item, catalog),
-    operationMode:
-      item.OperatingMode === undefined
-        ? undefined
-        : catalog.nameOf('ChargerOperationModes', item.OperatingMode),
+    operationMode: catalog.nameOf('ChargerOperationModes', item.OperatingMode),
     isOnline: item.IsOnline,
   };
 }

@@ -1,7 +1,6 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { Principal, ResolvedAccess } from '../../core/auth/principal';
-import { ApiProblem } from '../../core/errors/problem';
 import type { ZaptecChargerUpdate } from '../../upstream/zaptec/types/wire';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import { AuditService } from '../audit/audit.service';
@@ -46,7 +45,7 @@ export class ChargersService {
     ]);
     const wanted = installationId?.toLowerCase();
     return items
-      .filter((item) => !wanted || item.InstallationId.toLowerCase() === wanted)
+      .filter((item) => !wanted || item.InstallationId?.toLowerCase() === wanted)
       .map((item) => {
         this.deviceTypes.set(item.Id, item.DeviceType);
         return toChargerListItemDto(item, catalog);
@@ -127,23 +126,9 @@ export class ChargersService {
   }
 }
 
-/** The fields to send (undefined ones dropped); a body without any is a 400. */
+/** The fields to send; the DTO has made sure there is at least one and min ≤ max. */
 function settingsUpdateOf(body: UpdateChargerSettingsDto): ZaptecChargerUpdate {
-  const update: ZaptecChargerUpdate = Object.fromEntries(
+  return Object.fromEntries(
     Object.entries(body).filter(([, value]) => value !== undefined && value !== null),
   );
-  if (Object.keys(update).length === 0) {
-    throw invalid('body', 'send at least one setting to change');
-  }
-  const { minChargeCurrent: min, maxChargeCurrent: max } = update;
-  if (min !== undefined && max !== undefined && min > max) {
-    throw invalid('minChargeCurrent', 'minChargeCurrent must not be above maxChargeCurrent');
-  }
-  return update;
-}
-
-function invalid(field: string, message: string): ApiProblem {
-  return new ApiProblem(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', message, {
-    errors: [{ field, messages: [message] }],
-  });
 }

@@ -1,4 +1,4 @@
-import { UserRoles } from '../../core/auth/user-roles';
+import { holdsAny } from '../../core/auth/user-roles';
 import type { ZaptecStateItem } from '../../upstream/zaptec/types/wire';
 import { OperationModes, StateIds } from './charger-observations';
 
@@ -41,14 +41,12 @@ export const SERVICE_COMMANDS: readonly string[] = [
   'UnlockConnector',
 ];
 
-const SERVICE_ROLES = UserRoles.Maintainer | UserRoles.Administrator;
-
 export function isServiceCommand(name: string): boolean {
   return SERVICE_COMMANDS.includes(name);
 }
 
 export function mayRunServiceCommands(roles: number): boolean {
-  return (roles & SERVICE_ROLES) !== 0;
+  return holdsAny(roles, 'service');
 }
 
 /** The command names a caller with `roles` may send, among those the constants know. */
@@ -62,22 +60,38 @@ export function allowedCommands(roles: number, known: readonly string[]): string
 export interface Refusal {
   reason: string;
   /** What the refusal was based on, for the problem's `details`. */
-  state: { chargerOperationMode?: number; finalStopActive?: boolean; isOnline?: boolean };
+  state: {
+    chargerOperationMode?: number;
+    finalStopActive?: boolean;
+    isOnline?: boolean;
+    nextScheduleEvent?: string;
+  };
 }
 
 /**
  * Why `command` cannot run in the charger's current state, or undefined when it may. Zaptec's
- * own validation (2025, §6, D4) refuses 506 when disconnected or already paused and 507 unless
- * paused, with an opaque 500; checking first saves the call and gives a clear reason. Unknown
- * or missing values never refuse: upstream then decides.
+ * own validation (2025, §6, D4) refuses 506 when disconnected or already paused, and 507 unless
+ * paused or while a schedule is active (763 NextScheduleEvent set), with an opaque 500; checking
+ * first saves the call and gives a clear reason. Unknown or missing values never refuse: upstream
+ * then decides (chargers on constants 4.7.0 may not report 718 or 763 at all).
  */
 export function refusalOf(command: string, state: readonly ZaptecStateItem[]): Refusal | undefined {
-  const value = (id: number) => state.find((item) => item.StateId === id)?.ValueAsString;
+  const value = (id: number) => {
+    const text = state.find((item) => item.StateId === id)?.ValueAsString?.trim();
+    return text === '' ? undefined : text;
+  };
   const modeText = value(StateIds.ChargerOperationMode);
-  const mode = modeText === undefined || modeText === '' ? undefined : Number(modeText);
-  const paused = value(StateIds.FinalStopActive) === '1';
+  const mode = modeText === undefined ? undefined : Number(modeText);
+  const finalStop = value(StateIds.FinalStopActive);
+  const paused = finalStop === undefined ? undefined : finalStop === '1';
+  const nextScheduleEvent = value(StateIds.NextScheduleEvent);
   const offline = value(StateIds.IsOnline) === '0';
-  const facts = { chargerOperationMode: mode, finalStopActive: paused, isOnline: !offline };
+  const facts = {
+    chargerOperationMode: mode,
+    finalStopActive: paused,
+    isOnline: !offline,
+    nextScheduleEvent,
+  };
   const refuse = (reason: string): Refusal => ({ reason, state: facts });
 
   if (offline) return refuse('The charger is offline; it cannot receive commands now.');
@@ -87,13 +101,20 @@ export function refusalOf(command: string, state: readonly ZaptecStateItem[]): R
       if (mode === OperationModes.Disconnected) {
         return refuse('No car is connected (Disconnected): there is no charging to stop.');
       }
-      if (mode === OperationModes.Connected_Finished && paused) {
+      if (mode === OperationModes.Connected_Finished && paused === true) {
         return refuse('Charging is already paused (FinalStopActive).');
       }
       return undefined;
     case 'ResumeCharging':
     case 'StartCharging':
-      if (!paused) return refuse('Charging is not paused: only paused charging can be resumed.');
+      if (paused === false) {
+        return refuse('Charging is not paused: only paused charging can be resumed.');
+      }
+      if (nextScheduleEvent !== undefined) {
+        return refuse(
+          `A charging schedule is active (next event ${nextScheduleEvent}): Zaptec does not resume charging while one is.`,
+        );
+      }
       return undefined;
     case 'DeauthorizeAndStop':
       if (mode === OperationModes.Disconnected) {

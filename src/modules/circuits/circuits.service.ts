@@ -20,7 +20,10 @@ export class CircuitsService {
    */
   async circuit(principal: Principal, id: string, access: ResolvedAccess): Promise<CircuitDto> {
     const hierarchy = await this.zaptec.hierarchy(principal.upstream, access.installationId);
-    const circuit = hierarchy?.Circuits.find((candidate) => candidate.Id.toLowerCase() === id);
+    // Zaptec leaves out empty lists like any null field (zaptec-api.md §1).
+    const circuit = (hierarchy?.Circuits ?? []).find(
+      (candidate) => candidate.Id.toLowerCase() === id,
+    );
     if (!circuit) {
       throw new ApiProblem(HttpStatus.NOT_FOUND, 'NOT_FOUND', `No circuit ${id}.`);
     }

@@ -72,4 +72,11 @@ describe('ConstantsCatalog', () => {
       'MOTOR',
     ]);
   });
+
+  it('names nothing, rather than failing, for a value Zaptec left out or that is no integer', () => {
+    expect(v6.nameOf('DeviceTypes', undefined)).toBeUndefined();
+    expect(v6.nameOf('DeviceTypes', 1.5)).toBeUndefined();
+    expect(v6.nameOf('DeviceTypes', 4)).toBe('Apollo');
+    expect(v6.nameOf('DeviceTypes', 4n)).toBe('Apollo');
+  });
 });

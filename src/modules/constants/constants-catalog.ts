@@ -48,8 +48,15 @@ export class ConstantsCatalog {
     return [...this.enums.keys()];
   }
 
-  /** The name of `value` in enum `name`, e.g. (`ChargerOperationModes`, 3) → Connected_Charging. */
-  nameOf(name: string, value: number | bigint): string | undefined {
+  /**
+   * The name of `value` in enum `name`, e.g. (`ChargerOperationModes`, 3) → Connected_Charging;
+   * undefined for an unknown value or none (Zaptec may leave any field out, zaptec-api.md §1).
+   */
+  nameOf(name: string, value: number | bigint | undefined): string | undefined {
+    // BigInt() throws on undefined and on fractions; neither names anything.
+    if (value === undefined || (typeof value === 'number' && !Number.isInteger(value))) {
+      return undefined;
+    }
     for (const [key, entry] of this.enum(name)) {
       if (BigInt(entry) === BigInt(value)) return key;
     }

@@ -1,41 +1,70 @@
-import type { UpdateInstallationLimitsDto } from './dto/installation-limits.dto';
-import {
-  limitBoundErrors,
-  limitFormErrors,
-  phaseCurrents,
-  validationProblem,
-} from './installation-limits';
+import type { ApiProblem } from '../../core/errors/problem';
+import { createValidationPipe } from '../../core/errors/validation';
+import { UpdateInstallationLimitsDto } from './dto/installation-limits.dto';
+import { limitBoundErrors, phaseCurrents } from './installation-limits';
 
-const fields = (limits: UpdateInstallationLimitsDto) =>
-  limitFormErrors(limits).map((error) => error.field);
+/** The fields the validation pipe names for `body` (the guard validates the same way, early). */
+async function rejected(body: object): Promise<string[]> {
+  const error = (await createValidationPipe()
+    .transform(body, { type: 'body', metatype: UpdateInstallationLimitsDto })
+    .then(
+      () => undefined,
+      (caught: unknown) => caught,
+    )) as ApiProblem | undefined;
+  return (error?.extensions.errors ?? []).map((field) => field.field);
+}
 
 describe('installation limits', () => {
-  it('accepts one available current for all phases, or all three phases', () => {
-    expect(fields({ availableCurrent: 16 })).toEqual([]);
+  it('accepts one available current for all phases, or all three phases', async () => {
+    expect(await rejected({ availableCurrent: 16 })).toEqual([]);
     expect(
-      fields({ availableCurrentPhase1: 10, availableCurrentPhase2: 0, availableCurrentPhase3: 16 }),
+      await rejected({
+        availableCurrentPhase1: 10,
+        availableCurrentPhase2: 0,
+        availableCurrentPhase3: 16,
+      }),
     ).toEqual([]);
   });
 
-  it('requires an available current, because Zaptec resets an omitted one to maxCurrent', () => {
-    expect(fields({})).toEqual(['availableCurrent']);
-    expect(fields({ threeToOnePhaseSwitchCurrent: 16 })).toEqual(['availableCurrent']);
+  it('requires an available current, because Zaptec resets an omitted one to maxCurrent', async () => {
+    expect(await rejected({})).toEqual(['availableCurrent']);
+    expect(await rejected({ threeToOnePhaseSwitchCurrent: 16 })).toEqual(['availableCurrent']);
   });
 
-  it('refuses both forms at once', () => {
-    expect(fields({ availableCurrent: 16, availableCurrentPhase2: 16 })).toEqual([
+  it('refuses both forms at once, naming availableCurrent only', async () => {
+    expect(await rejected({ availableCurrent: 16, availableCurrentPhase2: 16 })).toEqual([
       'availableCurrent',
     ]);
   });
 
-  it('names each phase missing from an incomplete set', () => {
-    expect(fields({ availableCurrentPhase2: 16 })).toEqual([
+  it('names each phase missing from an incomplete set', async () => {
+    expect(await rejected({ availableCurrentPhase2: 16 })).toEqual([
       'availableCurrentPhase1',
       'availableCurrentPhase3',
     ]);
   });
 
-  it('names every current above the main fuse, and allows exactly maxCurrent', () => {
+  it('bounds every current by 1000 A, and the available currents by a maxCurrent in the body', async () => {
+    expect(await rejected({ availableCurrent: 1000, maxCurrent: 1000 })).toEqual([]);
+    expect(await rejected({ availableCurrent: 1001 })).toEqual(['availableCurrent']);
+    expect(await rejected({ availableCurrent: 10, maxCurrent: 6300 })).toEqual(['maxCurrent']);
+    expect(await rejected({ availableCurrent: 40, maxCurrent: 32 })).toEqual(['availableCurrent']);
+    expect(
+      await rejected({
+        maxCurrent: 32,
+        availableCurrentPhase1: 32,
+        availableCurrentPhase2: 33,
+        availableCurrentPhase3: 16,
+      }),
+    ).toEqual(['availableCurrentPhase2']);
+  });
+
+  it('refuses null, which Zaptec would ignore as if the call had worked', async () => {
+    expect(await rejected({ availableCurrent: null })).toEqual(['availableCurrent']);
+    expect(await rejected({ availableCurrent: 10, maxCurrent: null })).toEqual(['maxCurrent']);
+  });
+
+  it("names every current above the installation's main fuse, and allows exactly maxCurrent", () => {
     expect(limitBoundErrors({ availableCurrent: 32 }, 32)).toEqual([]);
     expect(
       limitBoundErrors(
@@ -54,14 +83,5 @@ describe('installation limits', () => {
         availableCurrentPhase3: 3,
       }),
     ).toEqual([1, 2, 3]);
-  });
-
-  it('reports field errors as a 400 VALIDATION_FAILED problem', () => {
-    const problem = validationProblem([{ field: 'to', messages: ['to must be later than from'] }]);
-    expect(problem.getStatus()).toBe(400);
-    expect(problem.code).toBe('VALIDATION_FAILED');
-    expect(problem.extensions.errors).toEqual([
-      { field: 'to', messages: ['to must be later than from'] },
-    ]);
   });
 });

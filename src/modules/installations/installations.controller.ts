@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { RequireRoles, RoleTargetOf } from '../../core/auth/access.decorators';
@@ -13,7 +13,7 @@ import { ApiProblemResponse } from '../../core/openapi/api-problem-response.deco
 import { ApiUpstreamProblems } from '../../core/openapi/api-upstream-problems.decorator';
 import { ChargerFirmwareDto } from './dto/charger-firmware.dto';
 import { HierarchyDto } from './dto/hierarchy.dto';
-import { InstallationDto } from './dto/installation.dto';
+import { InstallationDto, InstallationListQueryDto } from './dto/installation.dto';
 import { InstallationLimitsDto, UpdateInstallationLimitsDto } from './dto/installation-limits.dto';
 import { InstallationsService } from './installations.service';
 
@@ -37,8 +37,12 @@ export class InstallationsController {
       'Every installation where you are User, Owner, Maintainer or Administrator, with your roles. With the User role alone you get identity and address only, as Zaptec answers a User; the limits (`maxCurrent`, `availableCurrentPhase1..3`, …) are for managers.',
   })
   @ApiOkResponse({ type: [InstallationDto] })
+  @ApiProblemResponse(400, 'An unknown query parameter (`VALIDATION_FAILED`).')
   @ApiUpstreamProblems()
-  listInstallations(@CurrentPrincipal() principal: Principal): Promise<InstallationDto[]> {
+  listInstallations(
+    @CurrentPrincipal() principal: Principal,
+    @Query() _query: InstallationListQueryDto,
+  ): Promise<InstallationDto[]> {
     return this.installations.list(principal);
   }
 
@@ -86,13 +90,15 @@ export class InstallationsController {
   @RoleTargetOf('installation')
   @ApiOperation({
     summary: 'Set the available current (and the phase switch or main fuse)',
-    description:
-      "Sets how much current the installation's chargers may share, through Zaptec's `installation/update`. A POST, not a PATCH: Zaptec resets an omitted available current to `maxCurrent`, so every call names it, as `availableCurrent` (all phases) or as all three `availableCurrentPhase1..3`, each between 0 and `maxCurrent`. `threeToOnePhaseSwitchCurrent` (0–32) is optional; `maxCurrent` may be changed by a Maintainer or Administrator only. Checked before Zaptec is called; written once (never retried) and recorded in the audit log. Vehicles adjust within about 5 s; Zaptec asks for no more than one change per 15 minutes.",
+    description: [
+      "Sets how much current the installation's chargers may share, through Zaptec's `installation/update`. A POST, not a PATCH: Zaptec resets an omitted available current to `maxCurrent`, so every call names it, as `availableCurrent` (all phases) or as all three `availableCurrentPhase1..3`, each between 0 and `maxCurrent` (at most 1000 A). `threeToOnePhaseSwitchCurrent` (0–32) is optional; `maxCurrent` (0–1000 A) may be changed by a Maintainer or Administrator only. Checked before Zaptec is called; written once (never retried) and recorded in the audit log. Zaptec asks for no more than one change per 15 minutes.",
+      "Answers 200, where charger settings and commands answer 202: the limits are a property of the installation, which Zaptec has updated when it answers (a following `GET /v1/installations/{id}` shows them), while settings and commands are still on their way to the charger. Only the chargers' adjustment to the new limits follows later, within about 5 s.",
+    ].join('\n\n'),
   })
   @INSTALLATION_ID
   @ApiOkResponse({
     type: InstallationLimitsDto,
-    description: 'The limits as Zaptec accepted them.',
+    description: 'Zaptec has updated the installation; these are the limits it accepted.',
   })
   @ApiProblemResponse(
     400,

@@ -1,4 +1,4 @@
-import { roleNames, UserRoles } from '../../core/auth/user-roles';
+import { holdsAny, roleNames, UserRoles } from '../../core/auth/user-roles';
 import type {
   ZaptecFirmware,
   ZaptecHierarchy,
@@ -10,11 +10,6 @@ import type { ChargerFirmwareDto } from './dto/charger-firmware.dto';
 import type { HierarchyDto } from './dto/hierarchy.dto';
 import type { InstallationDto } from './dto/installation.dto';
 import { fromZaptecTime } from '../../upstream/zaptec/zaptec-time';
-
-/** Owner, Maintainer, Administrator and the partner/device roles: anything beyond a plain User. */
-export function managesInstallation(roles: number): boolean {
-  return (roles & ~UserRoles.User) !== 0;
-}
 
 /**
  * A plain User gets identity and address only, as Zaptec answers a User (§5.1, HA#357); the
@@ -39,7 +34,8 @@ export function toInstallationDto(
     roles: roleNames(roles),
     roleFlags: roles,
   };
-  if (!managesInstallation(roles)) return reduced;
+  // Owner, Maintainer, Administrator only: Onboarding or a partner role alone is no manager.
+  if (!holdsAny(roles, 'manager')) return reduced;
   return {
     ...reduced,
     maxCurrent: installation.MaxCurrent,
@@ -50,10 +46,9 @@ export function toInstallationDto(
     threeToOnePhaseSwitchCurrent: installation.ThreeToOnePhaseSwitchCurrent,
     minPowerOfflineMode: installation.MinPowerOfflineMode,
     networkType: installation.NetworkType,
-    networkTypeName: nameOf(constants, 'NetworkTypes', installation.NetworkType),
+    networkTypeName: constants.nameOf('NetworkTypes', installation.NetworkType),
     authenticationType: installation.AuthenticationType,
-    authenticationTypeName: nameOf(
-      constants,
+    authenticationTypeName: constants.nameOf(
       'InstallationAuthenticationType',
       installation.AuthenticationType,
     ),
@@ -73,7 +68,7 @@ export function toHierarchyDto(
     id: hierarchy.Id,
     name: hierarchy.Name,
     networkType: hierarchy.NetworkType,
-    networkTypeName: nameOf(constants, 'NetworkTypes', hierarchy.NetworkType),
+    networkTypeName: constants.nameOf('NetworkTypes', hierarchy.NetworkType),
     circuits: (hierarchy.Circuits ?? []).map((circuit) => toCircuitDto(circuit, constants)),
   };
 }
@@ -92,12 +87,4 @@ export function toChargerFirmwareDto(
     deviceType: firmware.DeviceType,
     deviceTypeName: constants.nameOf('DeviceTypes', firmware.DeviceType),
   };
-}
-
-function nameOf(
-  constants: ConstantsCatalog,
-  enumName: string,
-  value: number | undefined,
-): string | undefined {
-  return value === undefined ? undefined : constants.nameOf(enumName, value);
 }

@@ -1,7 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal, ResolvedAccess } from '../../core/auth/principal';
-import { RoleSets } from '../../core/auth/user-roles';
+import { holdsAny, UserRoles } from '../../core/auth/user-roles';
 import { ApiProblem } from '../../core/errors/problem';
+import { validationProblem } from '../../core/errors/validation';
 import type { ZaptecInstallationUpdate } from '../../upstream/zaptec/types/wire';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import { AuditService } from '../audit/audit.service';
@@ -13,16 +14,8 @@ import type {
   InstallationLimitsDto,
   UpdateInstallationLimitsDto,
 } from './dto/installation-limits.dto';
-import {
-  limitBoundErrors,
-  limitFormErrors,
-  phaseCurrents,
-  validationProblem,
-} from './installation-limits';
+import { limitBoundErrors, phaseCurrents } from './installation-limits';
 import { toChargerFirmwareDto, toHierarchyDto, toInstallationDto } from './installations.mapper';
-
-const MEMBER_MASK = RoleSets.member.reduce<number>((mask, role) => mask | role, 0);
-const SERVICE_MASK = RoleSets.service.reduce<number>((mask, role) => mask | role, 0);
 
 @Injectable()
 export class InstallationsService {
@@ -39,7 +32,7 @@ export class InstallationsService {
       this.constants.current(principal.upstream),
     ]);
     return installations
-      .filter((installation) => (installation.CurrentUserRoles & MEMBER_MASK) !== 0)
+      .filter((installation) => holdsAny(installation.CurrentUserRoles ?? UserRoles.None, 'member'))
       .map((installation) => toInstallationDto(installation, constants));
   }
 
@@ -71,9 +64,10 @@ export class InstallationsService {
   }
 
   /**
-   * Checks everything it can before Zaptec hears of it: the role for `maxCurrent` (service
-   * roles only, §7), the form of the body, and the currents against the main fuse (read from
-   * Zaptec unless the body sets a new one). Then one audited write, never retried.
+   * The DTO has checked the body (its form, the static bounds, the currents against a `maxCurrent`
+   * it sets). Checked here before Zaptec hears of it: the role for `maxCurrent` (service roles
+   * only, §7) and the currents against the main fuse Zaptec holds. Then one audited write, never
+   * retried.
    */
   async updateLimits(
     principal: Principal,
@@ -82,7 +76,7 @@ export class InstallationsService {
     requestId: string,
   ): Promise<InstallationLimitsDto> {
     const id = access.installationId;
-    if (limits.maxCurrent !== undefined && (access.roles & SERVICE_MASK) === 0) {
+    if (limits.maxCurrent !== undefined && !holdsAny(access.roles, 'service')) {
       throw new ApiProblem(
         HttpStatus.FORBIDDEN,
         'FORBIDDEN',
@@ -90,10 +84,9 @@ export class InstallationsService {
         { details: { requiredRoles: ['Maintainer', 'Administrator'], field: 'maxCurrent' } },
       );
     }
-    const formErrors = limitFormErrors(limits);
-    if (formErrors.length > 0) throw validationProblem(formErrors);
     const maxCurrent =
       limits.maxCurrent ?? (await this.zaptec.installation(principal.upstream, id)).MaxCurrent;
+    // Zaptec may leave MaxCurrent out (§1): then the DTO's static bound is the only one.
     const boundErrors = maxCurrent === undefined ? [] : limitBoundErrors(limits, maxCurrent);
     if (boundErrors.length > 0) throw validationProblem(boundErrors);
 

@@ -1,7 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { UserRoles } from '../../../core/auth/user-roles';
-
-const ROLE_NAMES = Object.keys(UserRoles).filter((name) => name !== 'None');
+import { USER_ROLE_NAMES } from '../../../core/auth/user-roles';
 
 export class MyInstallationDto {
   @ApiProperty({ format: 'uuid', example: '5e0b4f3c-4a1e-5c2b-9a4e-1f6c2d7b8e90' })
@@ -11,7 +9,12 @@ export class MyInstallationDto {
   name!: string;
 
   /** Your UserRoles on this installation, decoded. */
-  @ApiProperty({ enum: ROLE_NAMES, enumName: 'UserRoleName', isArray: true, example: ['Owner'] })
+  @ApiProperty({
+    enum: USER_ROLE_NAMES,
+    enumName: 'UserRoleName',
+    isArray: true,
+    example: ['Owner'],
+  })
   roles!: string[];
 
   /** The same as Zaptec's `CurrentUserRoles` bit mask (User 1, Owner 2, Maintainer 4, Administrator 8, ...). */

@@ -1,9 +1,49 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import {
+  IsInt,
+  IsISO8601,
+  isISO8601,
+  IsOptional,
+  IsUUID,
+  Max,
+  Min,
+  registerDecorator,
+  type ValidationArguments,
+} from 'class-validator';
+import { toZaptecTime } from '../../../upstream/zaptec/zaptec-time';
 
 /** Zaptec's page size limit since 2025-03-01 (zaptec-api.md §3). */
 export const MAX_PAGE_SIZE = 100;
+
+/**
+ * An ISO 8601 time Zaptec can be asked for: JavaScript cannot read ISO week or ordinal dates,
+ * which @IsISO8601 accepts. With `after`, it must also be later than that field's time.
+ */
+function ZaptecTime(after?: 'from'): PropertyDecorator {
+  const problemOf = ({ value, property, object }: ValidationArguments): string | undefined => {
+    // Not ISO 8601 at all: @IsISO8601 reports that.
+    if (typeof value !== 'string' || !isISO8601(value, { strict: true })) return undefined;
+    const time = toZaptecTime(value);
+    if (time === undefined) return `${property} must be a date-time such as 2026-03-01T00:00:00Z`;
+    const other = after && (object as Record<string, unknown>)[after];
+    const earliest = typeof other === 'string' ? toZaptecTime(other) : undefined;
+    // Zaptec times are UTC without a zone, so they compare as text.
+    return earliest !== undefined && time <= earliest
+      ? `${property} must be later than ${after}`
+      : undefined;
+  };
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'zaptecTime',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (_value: unknown, args: ValidationArguments) => problemOf(args) === undefined,
+        defaultMessage: (args: ValidationArguments) => problemOf(args) ?? '',
+      },
+    });
+}
 
 export class ChargeHistoryQueryDto {
   /** Only sessions of this installation; you need a role on it (404 otherwise). */
@@ -22,12 +62,14 @@ export class ChargeHistoryQueryDto {
   @ApiPropertyOptional({ format: 'date-time', example: '2026-03-01T00:00:00Z' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @ZaptecTime()
   from?: string;
 
-  /** Sessions that started before this time (ISO 8601; without a zone it is UTC). */
+  /** Sessions that started before this time, later than `from` (ISO 8601; without a zone it is UTC). */
   @ApiPropertyOptional({ format: 'date-time', example: '2026-04-01T00:00:00Z' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @ZaptecTime('from')
   to?: string;
 
   /** 0-based page number. */

@@ -1,6 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 
+/**
+ * The `Idempotency-Key` header: 1–200 printable ASCII characters, no comma. A header sent twice
+ * reaches us comma-joined ("k1, k2"), and which key was meant cannot be told, so it is refused.
+ * Checked by Fastify from the route's schema, before the access guard asks Zaptec for the
+ * caller's roles: Nest's pipes, which validate the body, run only after the guard.
+ */
+export const IDEMPOTENCY_KEY_SCHEMA = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 200,
+  pattern: '^[\\x20-\\x2B\\x2D-\\x7E]+$',
+} as const;
+
 export class ChargerCommandDto {
   /**
    * The command's name in Zaptec's constants, e.g. `StopChargingFinal` (pause), `ResumeCharging`,

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { BodyRule, NotAbove } from '../../../core/errors/validation-rules';
 
 /** A charger's settings as its state observations report them (Zaptec's `/settings` is internal). */
 export class ChargerSettingsDto {
@@ -35,6 +36,12 @@ export class ChargerSettingsDto {
  * A change of settings, written through Zaptec's documented `chargers/{id}/update` (§5.10).
  * Send only the fields to change; at least one.
  */
+// Zaptec ignores nulls (§5.10), so a null is no change either.
+@BodyRule(
+  'body',
+  (body) => Object.values(body).some((value) => value !== undefined && value !== null),
+  'send at least one setting to change',
+)
 export class UpdateChargerSettingsDto {
   /** Maximum charging current, A (0–32). */
   @ApiPropertyOptional({ minimum: 0, maximum: 32, example: 16 })
@@ -50,6 +57,7 @@ export class UpdateChargerSettingsDto {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(32)
+  @NotAbove('maxChargeCurrent')
   minChargeCurrent?: number;
 
   /** Phases to charge on: 1 or 3. */

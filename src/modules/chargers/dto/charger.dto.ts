@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { UserRoles } from '../../../core/auth/user-roles';
-
-const ROLE_NAMES = Object.keys(UserRoles).filter((name) => name !== 'None');
+import { USER_ROLE_NAMES } from '../../../core/auth/user-roles';
 
 export class ChargerListQueryDto {
   /** Only the chargers of this installation (one you have a role on, else 404). */
@@ -24,8 +22,9 @@ class ChargerBaseDto {
   @ApiProperty({ example: 'Office 1' })
   name!: string;
 
-  @ApiProperty({ format: 'uuid', example: '8a3b5c9e-1f2d-5e4a-9b6c-7d8e9f0a1b2c' })
-  installationId!: string;
+  /** Absent only when Zaptec leaves it out (every field may be missing, zaptec-api.md §1). */
+  @ApiPropertyOptional({ format: 'uuid', example: '8a3b5c9e-1f2d-5e4a-9b6c-7d8e9f0a1b2c' })
+  installationId?: string;
 
   @ApiPropertyOptional({ example: 'Office' })
   installationName?: string;
@@ -42,7 +41,12 @@ class ChargerBaseDto {
   deviceTypeName?: string;
 
   /** Your UserRoles on the charger's installation, decoded. */
-  @ApiProperty({ enum: ROLE_NAMES, enumName: 'UserRoleName', isArray: true, example: ['Owner'] })
+  @ApiProperty({
+    enum: USER_ROLE_NAMES,
+    enumName: 'UserRoleName',
+    isArray: true,
+    example: ['Owner'],
+  })
   roles!: string[];
 
   /** The same as Zaptec's `CurrentUserRoles` bit mask (User 1, Owner 2, Maintainer 4, Administrator 8, ...). */

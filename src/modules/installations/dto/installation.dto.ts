@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { UserRoles } from '../../../core/auth/user-roles';
+import { USER_ROLE_NAMES } from '../../../core/auth/user-roles';
 
-const ROLE_NAMES = Object.keys(UserRoles).filter((name) => name !== 'None');
+/**
+ * `GET /v1/installations` takes no query parameters. An empty DTO still makes the validation
+ * pipe's whitelist refuse an unknown one with 400, as the other lists do.
+ */
+export class InstallationListQueryDto {}
 
 /**
  * An installation (a site) as Zaptec describes it. A caller with the User role alone gets the
@@ -43,7 +47,12 @@ export class InstallationDto {
   timeZone?: string;
 
   /** Your UserRoles on this installation, decoded. */
-  @ApiProperty({ enum: ROLE_NAMES, enumName: 'UserRoleName', isArray: true, example: ['Owner'] })
+  @ApiProperty({
+    enum: USER_ROLE_NAMES,
+    enumName: 'UserRoleName',
+    isArray: true,
+    example: ['Owner'],
+  })
   roles!: string[];
 
   /** Zaptec's `CurrentUserRoles` bit mask (User 1, Owner 2, Maintainer 4, Administrator 8, ...). */

@@ -1,6 +1,8 @@
 /**
  * Zaptec's wire shapes (PascalCase, zaptec-api.md §5). They never leave `upstream/`: domain
  * modules map them into their own camelCase DTOs. Only the fields the gateway reads are typed.
+ * Zaptec omits null fields and trims role-reduced objects (§1: treat every field as optional);
+ * the fields the gateway decides on (roles, where a charger sits, circuits) are optional here.
  */
 
 /** Paged list envelope (§3). */
@@ -21,7 +23,7 @@ export interface ZaptecInstallation {
   InstallationType?: number;
   Active?: boolean;
   IsRequiredAuthentication?: boolean;
-  CurrentUserRoles: number;
+  CurrentUserRoles?: number;
   TimeZoneIanaName?: string;
   MaxCurrent?: number;
   AvailableCurrentPhase1?: number;
@@ -47,9 +49,9 @@ export interface ZaptecChargerListItem {
   OperatingMode?: number;
   IsOnline?: boolean;
   CircuitId?: string;
-  InstallationId: string;
+  InstallationId?: string;
   InstallationName?: string;
-  CurrentUserRoles: number;
+  CurrentUserRoles?: number;
   DeviceType: number;
   Active?: boolean;
   IsAuthorizationRequired?: boolean;
@@ -77,7 +79,7 @@ export interface ZaptecHierarchy {
   Id: string;
   Name: string;
   NetworkType?: number;
-  Circuits: ZaptecCircuit[];
+  Circuits?: ZaptecCircuit[];
 }
 
 export interface ZaptecCircuit {
@@ -87,7 +89,7 @@ export interface ZaptecCircuit {
   IsActive?: boolean;
   InstallationId: string;
   InstallationName?: string;
-  Chargers: {
+  Chargers?: {
     Id: string;
     DeviceId: string;
     Name: string;
