@@ -21,8 +21,9 @@ import { resolveUpstream, type UpstreamTarget, ZAPTEC_UPSTREAM } from './zaptec/
           baseUrl: upstream.baseUrl,
           userAgent: `zaptec-gateway/${GATEWAY_VERSION}`,
           timeoutMs: config.upstream.timeoutMs,
-          // Zaptec: 10 req/s per account, burst 15 (§8); a user waits at most 10 s for a turn.
-          limiter: { perSecond: 10, maxQueued: 500, maxWaitMs: 10_000 },
+          // Zaptec: 10 req/s per account, burst 15 (§8). A burst of 100 calls of one account
+          // takes 10 s to send; a call waits at most 20 s for its turn, then answers 503.
+          limiter: { perSecond: 10, maxQueued: 500, maxWaitMs: 20_000 },
           getAttempts: 3,
           breaker: { failures: 5, openMs: 10_000 },
         }),
