@@ -14,6 +14,7 @@ import { type AuthenticatedRequest, PRINCIPAL_RESOLVER, type PrincipalResolver }
 import { validateInputEarly } from './early-validation';
 import { RoleResolver } from './role-resolver';
 import { roleName } from './user-roles';
+import { unauthenticated } from '../errors/auth-problems';
 
 /**
  * The one gate of every route: deny what declares nothing, authenticate the bearer token, and
@@ -73,12 +74,9 @@ function bearerToken(request: AuthenticatedRequest): string {
   const header = request.headers.authorization;
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   if (!match) {
-    throw new ApiProblem(
-      HttpStatus.UNAUTHORIZED,
-      'UNAUTHENTICATED',
+    throw unauthenticated(
       'Send an access token from POST /v1/auth/login as `Authorization: Bearer <token>`.',
-      {},
-      { 'www-authenticate': 'Bearer' },
+      false,
     );
   }
   return match[1];

@@ -1,6 +1,5 @@
-import { HttpStatus } from '@nestjs/common';
 import { createSigner, createVerifier, TokenError } from 'fast-jwt';
-import { ApiProblem } from '../../core/errors/problem';
+import { unauthenticated } from '../../core/errors/auth-problems';
 
 const ISSUER = 'zaptec-gateway';
 
@@ -47,14 +46,10 @@ export class AccessTokens {
       return { sub: payload.sub, sid: payload.sid };
     } catch (error) {
       const expired = error instanceof TokenError && error.code === TokenError.codes.expired;
-      throw new ApiProblem(
-        HttpStatus.UNAUTHORIZED,
-        'UNAUTHENTICATED',
+      throw unauthenticated(
         expired
           ? 'The access token has expired: get a new one from POST /v1/auth/refresh.'
           : 'The access token is not valid.',
-        {},
-        { 'www-authenticate': `Bearer error="invalid_token"` },
       );
     }
   }

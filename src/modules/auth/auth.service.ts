@@ -3,7 +3,7 @@ import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Principal } from '../../core/auth/principal';
 import { RoleResolver } from '../../core/auth/role-resolver';
-import { roleNames } from '../../core/auth/user-roles';
+import { heldRoles } from '../../core/auth/held-roles';
 import { ApiProblem } from '../../core/errors/problem';
 import { UpstreamHttpError } from '../../upstream/zaptec/upstream-errors';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
@@ -98,8 +98,7 @@ export class AuthService {
       installations: [...installations].map(([id, { name, roles }]) => ({
         id,
         name,
-        roles: roleNames(roles),
-        roleFlags: roles,
+        ...heldRoles(roles),
       })),
     };
   }

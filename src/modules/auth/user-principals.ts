@@ -1,11 +1,11 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { ApiProblem } from '../../core/errors/problem';
 import type { Principal, PrincipalResolver } from '../../core/auth/principal';
 import type { UpstreamSession } from '../../upstream/zaptec/zaptec-client';
 import { AccessTokens } from './access-tokens';
 import { AuthSessionsRepository } from './auth-sessions.repository';
 import { TokenCipher } from './token-cipher';
+import { unauthenticated, upstreamSessionExpired } from '../../core/errors/auth-problems';
 
 /**
  * How long a sign-in is trusted from memory: a logout on another instance takes effect within
@@ -57,13 +57,7 @@ export class UserPrincipals implements PrincipalResolver {
     const claims = this.tokens.verify(token);
     const principal = await this.session(claims.sid);
     if (!principal || principal.id !== claims.sub) {
-      throw new ApiProblem(
-        HttpStatus.UNAUTHORIZED,
-        'UNAUTHENTICATED',
-        'This sign-in has ended: sign in again.',
-        {},
-        { 'www-authenticate': `Bearer error="invalid_token"` },
-      );
+      throw unauthenticated('This sign-in has ended: sign in again.');
     }
     assertUpstreamAlive(principal.upstreamExpiresAt);
     return principal;
@@ -122,10 +116,6 @@ export class UserPrincipals implements PrincipalResolver {
 /** Zaptec tokens last about a day with no refresh (§2): past that only a new login helps. */
 export function assertUpstreamAlive(expiresAt: Date): void {
   if (expiresAt.getTime() <= Date.now()) {
-    throw new ApiProblem(
-      HttpStatus.UNAUTHORIZED,
-      'UPSTREAM_SESSION_EXPIRED',
-      'The Zaptec session has expired (Zaptec tokens last about a day): sign in again.',
-    );
+    throw upstreamSessionExpired();
   }
 }

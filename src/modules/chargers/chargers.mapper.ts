@@ -1,5 +1,6 @@
 import { fromZaptecTime } from '../../upstream/zaptec/zaptec-time';
-import { roleNames, UserRoles } from '../../core/auth/user-roles';
+import { heldRoles } from '../../core/auth/held-roles';
+import { UserRoles } from '../../core/auth/user-roles';
 import type {
   ZaptecCharger,
   ZaptecChargerListItem,
@@ -21,8 +22,7 @@ function baseOf(item: ZaptecCharger | ZaptecChargerListItem, catalog: ConstantsC
     circuitId: item.CircuitId,
     deviceType: item.DeviceType,
     deviceTypeName: catalog.nameOf('DeviceTypes', item.DeviceType),
-    roles: roleNames(roles),
-    roleFlags: roles,
+    ...heldRoles(roles),
     active: item.Active,
     isAuthorizationRequired: item.IsAuthorizationRequired,
     createdAt: fromZaptecTime(item.CreatedOnDate),

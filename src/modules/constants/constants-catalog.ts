@@ -53,14 +53,7 @@ export class ConstantsCatalog {
    * undefined for an unknown value or none (Zaptec may leave any field out, zaptec-api.md §1).
    */
   nameOf(name: string, value: number | bigint | undefined): string | undefined {
-    // BigInt() throws on undefined and on fractions; neither names anything.
-    if (value === undefined || (typeof value === 'number' && !Number.isInteger(value))) {
-      return undefined;
-    }
-    for (const [key, entry] of this.enum(name)) {
-      if (BigInt(entry) === BigInt(value)) return key;
-    }
-    return undefined;
+    return value === undefined ? undefined : keyOf(this.enum(name), value);
   }
 
   /** Names of the flags set in `value` (e.g. `SessionCommitMetadata` 5 → Online, ReliableClock). */
@@ -108,9 +101,19 @@ export class ConstantsCatalog {
   }
 }
 
-function keyOf(map: EnumMap, id: number): string | undefined {
-  for (const [key, value] of map) if (Number(value) === id) return key;
-  return undefined;
+/** value → first name, per enum, built on first use: state mapping looks up ~90 ids per call. */
+const reverseIndexes = new WeakMap<EnumMap, Map<bigint, string>>();
+
+function keyOf(map: EnumMap, id: number | bigint): string | undefined {
+  // BigInt() throws on fractions, which name nothing.
+  if (typeof id === 'number' && !Number.isInteger(id)) return undefined;
+  let index = reverseIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const [key, value] of map) if (!index.has(BigInt(value))) index.set(BigInt(value), key);
+    reverseIndexes.set(map, index);
+  }
+  return index.get(BigInt(id));
 }
 
 function isEnum(value: unknown): value is ZaptecEnum {

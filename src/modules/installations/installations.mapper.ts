@@ -1,4 +1,5 @@
-import { holdsAny, roleNames, UserRoles } from '../../core/auth/user-roles';
+import { heldRoles } from '../../core/auth/held-roles';
+import { holdsAny, UserRoles } from '../../core/auth/user-roles';
 import type {
   ZaptecFirmware,
   ZaptecHierarchy,
@@ -31,8 +32,7 @@ export function toInstallationDto(
     active: installation.Active,
     isRequiredAuthentication: installation.IsRequiredAuthentication,
     timeZone: installation.TimeZoneIanaName,
-    roles: roleNames(roles),
-    roleFlags: roles,
+    ...heldRoles(roles),
   };
   // Owner, Maintainer, Administrator only: Onboarding or a partner role alone is no manager.
   if (!holdsAny(roles, 'manager')) return reduced;

@@ -9,6 +9,7 @@ import {
   UpstreamTimeoutError,
   UpstreamUnreachableError,
 } from './upstream-errors';
+import { upstreamSessionExpired } from '../../core/errors/auth-problems';
 
 /** Zaptec ErrorCodes (by name, from the constants) that are the caller's business: a 4xx each. */
 const CLIENT_ERRORS: Record<string, HttpStatus> = {
@@ -93,13 +94,7 @@ export function upstreamProblem(error: unknown): ApiProblem | undefined {
     return new ApiProblem(HttpStatus.BAD_GATEWAY, 'UPSTREAM_BAD_RESPONSE', error.message);
   }
   if (!(error instanceof UpstreamHttpError)) return undefined;
-  if (error.status === 401) {
-    return new ApiProblem(
-      HttpStatus.UNAUTHORIZED,
-      'UPSTREAM_SESSION_EXPIRED',
-      'The Zaptec session has expired (Zaptec tokens last about a day): sign in again.',
-    );
-  }
+  if (error.status === 401) return upstreamSessionExpired();
   if (error.status === 403) {
     return new ApiProblem(
       HttpStatus.FORBIDDEN,

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { USER_ROLE_NAMES } from '../../../core/auth/user-roles';
+import { ApiRoleFlagsProperty, ApiRoleNamesProperty } from '../../../core/auth/held-roles';
+import type { UserRoleName } from '../../../core/auth/user-roles';
 
 export class MyInstallationDto {
   @ApiProperty({ format: 'uuid', example: '5e0b4f3c-4a1e-5c2b-9a4e-1f6c2d7b8e90' })
@@ -8,17 +9,10 @@ export class MyInstallationDto {
   @ApiProperty({ example: 'Office' })
   name!: string;
 
-  /** Your UserRoles on this installation, decoded. */
-  @ApiProperty({
-    enum: USER_ROLE_NAMES,
-    enumName: 'UserRoleName',
-    isArray: true,
-    example: ['Owner'],
-  })
-  roles!: string[];
+  @ApiRoleNamesProperty()
+  roles!: UserRoleName[];
 
-  /** The same as Zaptec's `CurrentUserRoles` bit mask (User 1, Owner 2, Maintainer 4, Administrator 8, ...). */
-  @ApiProperty({ example: 2 })
+  @ApiRoleFlagsProperty()
   roleFlags!: number;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { USER_ROLE_NAMES } from '../../../core/auth/user-roles';
+import { ApiRoleFlagsProperty, ApiRoleNamesProperty } from '../../../core/auth/held-roles';
+import type { UserRoleName } from '../../../core/auth/user-roles';
 
 export class ChargerListQueryDto {
   /** Only the chargers of this installation (one you have a role on, else 404). */
@@ -40,17 +41,10 @@ class ChargerBaseDto {
   @ApiPropertyOptional({ example: 'Smart' })
   deviceTypeName?: string;
 
-  /** Your UserRoles on the charger's installation, decoded. */
-  @ApiProperty({
-    enum: USER_ROLE_NAMES,
-    enumName: 'UserRoleName',
-    isArray: true,
-    example: ['Owner'],
-  })
-  roles!: string[];
+  @ApiRoleNamesProperty()
+  roles!: UserRoleName[];
 
-  /** The same as Zaptec's `CurrentUserRoles` bit mask (User 1, Owner 2, Maintainer 4, Administrator 8, ...). */
-  @ApiProperty({ type: 'integer', example: 2 })
+  @ApiRoleFlagsProperty()
   roleFlags!: number;
 
   @ApiPropertyOptional({ example: true })

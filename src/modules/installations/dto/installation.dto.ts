@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { USER_ROLE_NAMES } from '../../../core/auth/user-roles';
+import { ApiRoleFlagsProperty, ApiRoleNamesProperty } from '../../../core/auth/held-roles';
+import type { UserRoleName } from '../../../core/auth/user-roles';
 
 /**
  * `GET /v1/installations` takes no query parameters. An empty DTO still makes the validation
@@ -46,17 +47,10 @@ export class InstallationDto {
   @ApiPropertyOptional({ example: 'Europe/Oslo' })
   timeZone?: string;
 
-  /** Your UserRoles on this installation, decoded. */
-  @ApiProperty({
-    enum: USER_ROLE_NAMES,
-    enumName: 'UserRoleName',
-    isArray: true,
-    example: ['Owner'],
-  })
-  roles!: string[];
+  @ApiRoleNamesProperty()
+  roles!: UserRoleName[];
 
-  /** Zaptec's `CurrentUserRoles` bit mask (User 1, Owner 2, Maintainer 4, Administrator 8, ...). */
-  @ApiProperty({ example: 2 })
+  @ApiRoleFlagsProperty()
   roleFlags!: number;
 
   /** Main fuse of the installation in amperes (Owner, Maintainer, Administrator only). */

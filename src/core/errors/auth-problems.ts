@@ -1,0 +1,22 @@
+import { HttpStatus } from '@nestjs/common';
+import { ApiProblem } from './problem';
+
+/** 401 for a missing or unusable gateway token, with the RFC 6750 challenge. */
+export function unauthenticated(detail: string, tokenPresented = true): ApiProblem {
+  return new ApiProblem(
+    HttpStatus.UNAUTHORIZED,
+    'UNAUTHENTICATED',
+    detail,
+    {},
+    { 'www-authenticate': tokenPresented ? 'Bearer error="invalid_token"' : 'Bearer' },
+  );
+}
+
+/** 401 when Zaptec's own token behind a sign-in is gone: only a new sign-in helps (§2). */
+export function upstreamSessionExpired(): ApiProblem {
+  return new ApiProblem(
+    HttpStatus.UNAUTHORIZED,
+    'UPSTREAM_SESSION_EXPIRED',
+    'The Zaptec session has expired (Zaptec tokens last about a day): sign in again.',
+  );
+}
