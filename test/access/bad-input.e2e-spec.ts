@@ -1,6 +1,6 @@
-import { PROBLEM_JSON, simulatorStats } from '../auth/support';
 import { DEMO } from '../simulator/fixtures';
-import { startTestGateway, type TestGateway } from '../support/gateway';
+import { PROBLEM_JSON, startTestGateway, type TestGateway } from '../support/gateway';
+import { simulatorStats } from '../support/simulator';
 
 const OFFICE_1 = DEMO.chargerId('Office 1');
 

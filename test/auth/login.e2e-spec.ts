@@ -1,10 +1,9 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { PrismaService } from '../../src/database/prisma.service';
 import { TokenCipher } from '../../src/modules/auth/token-cipher';
-import { DEMO } from '../simulator/fixtures';
-import { startTestGateway, type TestGateway } from '../support/gateway';
-import { ACCOUNTS, call } from '../support/simulator';
-import { jwtClaims, PROBLEM_JSON, simulatorStats } from './support';
+import { DEMO, jwtPayload } from '../simulator/fixtures';
+import { PROBLEM_JSON, startTestGateway, type TestGateway } from '../support/gateway';
+import { ACCOUNTS, call, simulatorStats } from '../support/simulator';
 
 // design.md "Authentication": sign in with Zaptec credentials, get the gateway's own 15-minute
 // JWT and a refresh token; the password is never stored and the Zaptec token is kept encrypted.
@@ -31,7 +30,7 @@ describe('sign-in, /v1/me and sign-out', () => {
     const header = JSON.parse(
       Buffer.from(response.body.accessToken.split('.')[0], 'base64url').toString('utf8'),
     );
-    const claims = jwtClaims(response.body.accessToken);
+    const claims = jwtPayload(response.body.accessToken);
     expect(header.alg).toBe('HS256');
     expect(claims).toMatchObject({ sub: ACCOUNTS.admin.id, iss: 'zaptec-gateway' });
     expect(Number(claims.exp) - Number(claims.iat)).toBe(900);
@@ -102,7 +101,7 @@ describe('sign-in, /v1/me and sign-out', () => {
     const session = sessions.find((row) => row.username === ACCOUNTS.admin.email)!;
     const zaptecToken = gateway.app.get(TokenCipher).decrypt(session.upstreamToken)!;
     // What was sealed is the token the simulator issued: it works there and names the admin.
-    expect(jwtClaims(zaptecToken).sub).toBe(ACCOUNTS.admin.id);
+    expect(jwtPayload(zaptecToken).sub).toBe(ACCOUNTS.admin.id);
     expect((await call(gateway.simulator, zaptecToken, 'GET', '/api/installation')).status).toBe(
       200,
     );

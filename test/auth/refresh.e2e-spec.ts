@@ -1,7 +1,7 @@
 import { PrismaService } from '../../src/database/prisma.service';
-import { startTestGateway, type TestGateway } from '../support/gateway';
+import { jwtPayload } from '../simulator/fixtures';
+import { PROBLEM_JSON, startTestGateway, type TestGateway } from '../support/gateway';
 import { ACCOUNTS } from '../support/simulator';
-import { jwtClaims, PROBLEM_JSON } from './support';
 
 // design.md "Authentication": refresh tokens rotate, and re-use of an old one revokes the family
 // (the whole sign-in: every refresh token and every access token issued for it).
@@ -67,7 +67,7 @@ describe('POST /v1/auth/refresh', () => {
       expect(refused.body.code).toBe('UNAUTHENTICATED');
     }
     const session = await gateway.app.get(PrismaService).authSession.findUniqueOrThrow({
-      where: { id: String(jwtClaims(first.accessToken).sid) },
+      where: { id: String(jwtPayload(first.accessToken).sid) },
     });
     expect(session).toMatchObject({
       revokedAt: expect.any(Date),

@@ -1,6 +1,6 @@
-import { startTestGateway, type TestGateway } from '../support/gateway';
-import { ACCOUNTS } from '../support/simulator';
-import { injectFaults, PROBLEM_JSON, simulatorStats, sleep } from './support';
+import { sleep } from '../simulator/fixtures';
+import { PROBLEM_JSON, startTestGateway, type TestGateway } from '../support/gateway';
+import { ACCOUNTS, injectFaults, simulatorStats } from '../support/simulator';
 
 // Zaptec tokens last about a day and cannot be refreshed (zaptec-api.md §2): once the Zaptec token
 // behind a sign-in is gone, the gateway answers 401 UPSTREAM_SESSION_EXPIRED so the app signs in

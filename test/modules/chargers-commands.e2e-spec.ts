@@ -2,7 +2,6 @@ import { DEMO, FIXED_START } from '../simulator/fixtures';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import {
   auditRows,
-  client,
   SEND_COMMAND,
   simulatedMode,
   simulatedState,
@@ -39,13 +38,13 @@ describe('charger commands (constants 6.5.8)', () => {
     name: string,
     status: number,
   ) =>
-    (await client(gateway, account))
+    (await gateway.as(account))
       .post(`/v1/chargers/${id}/commands`)
       .send({ command: name })
       .expect(status);
 
   it('decodes the state through the device schema of the constants served', async () => {
-    const owner = await client(gateway, 'owner');
+    const owner = await gateway.as('owner');
     const { body } = await owner.get(`/v1/chargers/${driveway}/state`).expect(200);
     expect(body.constantsVersion).toBe('6.5.8');
     expect(body.deviceType).toBe(4);
@@ -135,7 +134,7 @@ describe('charger commands (constants 6.5.8)', () => {
 
   it('sends a command once per Idempotency-Key, concurrent duplicates included', async () => {
     const [target] = officeIn(1);
-    const admin = await client(gateway, 'admin');
+    const admin = await gateway.as('admin');
     const send = (key: string, name = 'RestartCharger') =>
       admin
         .post(`/v1/chargers/${target}/commands`)
@@ -191,7 +190,7 @@ describe('charger commands (constants 6.5.8)', () => {
       expect(response.body.details.allowedCommands).toContain('StopChargingFinal');
       expect(response.body.details.allowedCommands).not.toContain('ResetComErrors');
     }
-    const admin = await client(gateway, 'admin');
+    const admin = await gateway.as('admin');
     const empty = await admin.post(`/v1/chargers/${office[0]}/commands`).send({}).expect(400);
     expect(empty.body.errors[0].field).toBe('command');
     const badId = await admin
@@ -199,7 +198,7 @@ describe('charger commands (constants 6.5.8)', () => {
       .send({ command: 'RestartCharger' });
     expect(badId.status).toBe(400);
     expect(badId.body.errors[0].field).toBe('id');
-    const driver = await client(gateway, 'driver');
+    const driver = await gateway.as('driver');
     await driver
       .post(`/v1/chargers/${office[0]}/commands`)
       .send({ command: 'StopChargingFinal' })
@@ -213,7 +212,7 @@ describe('charger commands (constants 6.5.8)', () => {
     expect(stopped.body.commandId).toBe(10001);
     expect(simulatedMode(gateway, charging)).toBe(2);
 
-    const driver = await client(gateway, 'driver');
+    const driver = await gateway.as('driver');
     const authorized = await driver.post(`/v1/chargers/${charging}/authorize`).expect(202);
     expect(authorized.body).toEqual({ chargerId: charging, acceptedAt: expect.any(String) });
     expect(simulatedMode(gateway, charging)).toBe(3);
@@ -224,10 +223,6 @@ describe('charger commands (constants 6.5.8)', () => {
       ['SUCCEEDED', DEMO.accountId('driver')],
       ['REJECTED', DEMO.accountId('driver')],
     ]);
-    await (
-      await client(gateway, 'outsider')
-    )
-      .post(`/v1/chargers/${charging}/authorize`)
-      .expect(404);
+    await (await gateway.as('outsider')).post(`/v1/chargers/${charging}/authorize`).expect(404);
   });
 });

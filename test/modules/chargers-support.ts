@@ -1,6 +1,4 @@
-import request from 'supertest';
 import { PrismaService } from '../../src/database/prisma.service';
-import type { DemoAccountName } from '../support/simulator';
 import type { TestGateway } from '../support/gateway';
 
 /** ChargerOperationModes (observation 710) by value, as both constants versions name them. */
@@ -11,18 +9,6 @@ export const MODE_NAMES: Record<number, string> = {
   3: 'Connected_Charging',
   5: 'Connected_Finished',
 };
-
-/** GET, POST and PATCH on the gateway as a demo account (the shared helper has no PATCH). */
-export async function client(gateway: TestGateway, name: DemoAccountName) {
-  const { accessToken } = await gateway.signIn(name);
-  const bearer = `Bearer ${accessToken}`;
-  const server = gateway.app.getHttpServer();
-  return {
-    get: (path: string) => request(server).get(path).set('authorization', bearer),
-    post: (path: string) => request(server).post(path).set('authorization', bearer),
-    patch: (path: string) => request(server).patch(path).set('authorization', bearer),
-  };
-}
 
 /** The simulator's own view of a charger's state (StateId → ValueAsString), not via the gateway. */
 export function simulatedState(

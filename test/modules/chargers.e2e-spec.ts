@@ -2,7 +2,6 @@ import { FIXED_START, DEMO, UNKNOWN_ID } from '../simulator/fixtures';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import {
   auditRows,
-  client,
   MODE_NAMES,
   SEND_COMMAND,
   simulatedMode,
@@ -34,13 +33,13 @@ describe('chargers (constants 4.7.0)', () => {
       ['driver', 6, ['User']],
       ['outsider', 0, []],
     ] as const)('lists what %s holds a role on (%i chargers)', async (account, count, roles) => {
-      const response = await (await client(gateway, account)).get('/v1/chargers').expect(200);
+      const response = await (await gateway.as(account)).get('/v1/chargers').expect(200);
       expect(response.body).toHaveLength(count);
       for (const item of response.body) expect(item.roles).toEqual(roles);
     });
 
     it('maps each charger to camelCase with decoded names and no wire fields', async () => {
-      const response = await (await client(gateway, 'owner')).get('/v1/chargers').expect(200);
+      const response = await (await gateway.as('owner')).get('/v1/chargers').expect(200);
       const item = response.body.find((charger: { id: string }) => charger.id === driveway);
       expect(item).toEqual({
         id: driveway,
@@ -61,7 +60,7 @@ describe('chargers (constants 4.7.0)', () => {
     });
 
     it('narrows to one installation; a stranger gets 404 and a malformed id 400', async () => {
-      const admin = await client(gateway, 'admin');
+      const admin = await gateway.as('admin');
       const office = await admin.get(`/v1/chargers?installationId=${DEMO.office.id}`).expect(200);
       expect(office.body).toHaveLength(6);
       expect(
@@ -78,7 +77,7 @@ describe('chargers (constants 4.7.0)', () => {
   describe('GET /v1/chargers/:id', () => {
     it('describes one charger to a manager, without the owner PIN', async () => {
       const response = await (
-        await client(gateway, 'owner')
+        await gateway.as('owner')
       )
         .get(`/v1/chargers/${driveway}`)
         .expect(200);
@@ -95,10 +94,10 @@ describe('chargers (constants 4.7.0)', () => {
     });
 
     it('answers 403 to a plain User, 404 to a stranger and 400 to a malformed id', async () => {
-      await (await client(gateway, 'driver')).get(`/v1/chargers/${office1}`).expect(403);
-      await (await client(gateway, 'outsider')).get(`/v1/chargers/${office1}`).expect(404);
-      await (await client(gateway, 'admin')).get(`/v1/chargers/${UNKNOWN_ID}`).expect(404);
-      const bad = await (await client(gateway, 'admin')).get('/v1/chargers/not-a-uuid').expect(400);
+      await (await gateway.as('driver')).get(`/v1/chargers/${office1}`).expect(403);
+      await (await gateway.as('outsider')).get(`/v1/chargers/${office1}`).expect(404);
+      await (await gateway.as('admin')).get(`/v1/chargers/${UNKNOWN_ID}`).expect(404);
+      const bad = await (await gateway.as('admin')).get('/v1/chargers/not-a-uuid').expect(400);
       expect(bad.body.errors).toEqual([{ field: 'id', messages: ['id must be a UUID'] }]);
     });
   });
@@ -106,7 +105,7 @@ describe('chargers (constants 4.7.0)', () => {
   describe('GET /v1/chargers/:id/state', () => {
     it('names and types the observations through the constants served (4.7.0)', async () => {
       const response = await (
-        await client(gateway, 'owner')
+        await gateway.as('owner')
       )
         .get(`/v1/chargers/${driveway}/state`)
         .expect(200);
@@ -136,7 +135,7 @@ describe('chargers (constants 4.7.0)', () => {
   describe('settings', () => {
     it('reads the settings from the state observations', async () => {
       const response = await (
-        await client(gateway, 'admin')
+        await gateway.as('admin')
       )
         .get(`/v1/chargers/${office1}/settings`)
         .expect(200);
@@ -153,7 +152,7 @@ describe('chargers (constants 4.7.0)', () => {
     });
 
     it('writes through chargers/{id}/update, reaches the charger, and audits it', async () => {
-      const admin = await client(gateway, 'admin');
+      const admin = await gateway.as('admin');
       const response = await admin
         .patch(`/v1/chargers/${office2}/settings`)
         .send({ maxChargeCurrent: 10, maxChargePhases: 1, meterValueInterval: 600 })
@@ -184,7 +183,7 @@ describe('chargers (constants 4.7.0)', () => {
     ])('rejects %s with 400 naming the field, sending nothing', async (_case, body, field) => {
       const before = upstreamCalls(gateway, 'POST /api/chargers/:id/update');
       const response = await (
-        await client(gateway, 'admin')
+        await gateway.as('admin')
       )
         .patch(`/v1/chargers/${office1}/settings`)
         .send(body)
@@ -196,7 +195,7 @@ describe('chargers (constants 4.7.0)', () => {
 
     it('refuses a plain User (403) before anything reaches upstream', async () => {
       await (
-        await client(gateway, 'driver')
+        await gateway.as('driver')
       )
         .patch(`/v1/chargers/${office1}/settings`)
         .send({ maxChargeCurrent: 10 })
@@ -206,7 +205,7 @@ describe('chargers (constants 4.7.0)', () => {
 
   it('names the commands 4.7.0 offers instead of StopChargingFinal (400, nothing sent)', async () => {
     const response = await (
-      await client(gateway, 'owner')
+      await gateway.as('owner')
     )
       .post(`/v1/chargers/${driveway}/commands`)
       .send({ command: 'StopChargingFinal' })

@@ -1,5 +1,5 @@
 import { PrismaService } from '../../src/database/prisma.service';
-import type { DemoAccountName } from '../support/simulator';
+import { clearFaults, type DemoAccountName, injectFaults } from '../support/simulator';
 import { DEMO, FIXED_START } from '../simulator/fixtures';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 
@@ -170,16 +170,12 @@ describe('installation limits', () => {
       errorKind: 'zaptec-500',
       paths: [`/api/installation/${DEMO.home.id}/update`],
     };
-    await fetch(`${gateway.simulator.url}/__sim/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(faults),
-    });
+    await injectFaults(gateway.simulator, faults);
     try {
       await post('owner', DEMO.home.id, { availableCurrent: 12 }).expect(502);
       expect(upstream().byRoute[UPDATE]).toBe(1);
     } finally {
-      await fetch(`${gateway.simulator.url}/__sim/faults`, { method: 'DELETE' });
+      await clearFaults(gateway.simulator);
     }
     const rows = await auditRows(DEMO.home.id);
     expect(rows.at(-1)).toMatchObject({

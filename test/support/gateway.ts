@@ -6,6 +6,9 @@ import { ACCOUNTS } from '../../src/simulator/world/demo-data';
 import { startTestApp } from './app';
 import { type DemoAccountName, startTestSimulator } from './simulator';
 
+/** The content type of every error the gateway answers. */
+export const PROBLEM_JSON = /^application\/problem\+json/;
+
 export interface SignedIn {
   accessToken: string;
   refreshToken: string;
@@ -23,6 +26,7 @@ export interface TestGateway {
   as(name: DemoAccountName): Promise<{
     get(path: string): request.Test;
     post(path: string): request.Test;
+    patch(path: string): request.Test;
   }>;
   close(): Promise<void>;
 }
@@ -68,6 +72,7 @@ export async function startTestGateway(
       return {
         get: (path) => http().get(path).set('authorization', bearer),
         post: (path) => http().post(path).set('authorization', bearer),
+        patch: (path) => http().patch(path).set('authorization', bearer),
       };
     },
     async close() {

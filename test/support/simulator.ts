@@ -61,4 +61,26 @@ export async function call(
   return { status: response.status, headers: response.headers, text, json };
 }
 
+/** The simulator's request counters (`/__sim/stats`). */
+export interface SimulatorStats {
+  total: number;
+  byRoute: Record<string, number>;
+  byAccount: Record<string, number>;
+  byStatus: Record<string, number>;
+}
+
+export async function simulatorStats(simulator: RunningSimulator): Promise<SimulatorStats> {
+  return (await call(simulator, undefined, 'GET', '/__sim/stats')).json as SimulatorStats;
+}
+
+/** Sets the simulator's faults (latency, hang, outage, revoked tokens ...) for the next calls. */
+export async function injectFaults(simulator: RunningSimulator, faults: object): Promise<void> {
+  const response = await call(simulator, undefined, 'POST', '/__sim/faults', faults);
+  if (response.status !== 200) throw new Error(`faults refused: ${response.text}`);
+}
+
+export async function clearFaults(simulator: RunningSimulator): Promise<void> {
+  await call(simulator, undefined, 'DELETE', '/__sim/faults');
+}
+
 export { ACCOUNTS };

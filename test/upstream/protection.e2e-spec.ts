@@ -1,13 +1,12 @@
+import { DEMO } from '../simulator/fixtures';
+import { PROBLEM_JSON, startTestGateway, type TestGateway } from '../support/gateway';
 import {
+  ACCOUNTS,
   clearFaults,
   injectFaults,
-  PROBLEM_JSON,
   simulatorStats,
   type SimulatorStats,
-} from '../auth/support';
-import { DEMO } from '../simulator/fixtures';
-import { startTestGateway, type TestGateway } from '../support/gateway';
-import { ACCOUNTS } from '../support/simulator';
+} from '../support/simulator';
 
 // design.md "Caching and protection", through the gateway's own routes: one account's burst never
 // makes Zaptec answer 429 (10 req/s, burst 15, zaptec-api.md §8), a slow Zaptec gives 504 and an

@@ -9,7 +9,7 @@ import {
   type ZaptecClientOptions,
 } from '../../src/upstream/zaptec/zaptec-client';
 import { DEMO } from '../simulator/fixtures';
-import { ACCOUNTS, call, startTestSimulator } from '../support/simulator';
+import { ACCOUNTS, injectFaults, simulatorStats, startTestSimulator } from '../support/simulator';
 
 const OFFICE_1 = DEMO.chargerId('Office 1');
 
@@ -30,10 +30,6 @@ function clientFor(
 
 const admin = (client: ZaptecClient) =>
   new CredentialSession(client, ACCOUNTS.admin.email, ACCOUNTS.admin.password);
-const stats = async (simulator: RunningSimulator) =>
-  (await call(simulator, undefined, 'GET', '/__sim/stats')).json;
-const faults = (simulator: RunningSimulator, body: object) =>
-  call(simulator, undefined, 'POST', '/__sim/faults', body);
 const statePath = `/api/chargers/${OFFICE_1}/state`;
 
 describe('the Zaptec client against the simulator', () => {
@@ -57,7 +53,7 @@ describe('the Zaptec client against the simulator', () => {
       ),
     );
     expect(results.every((state) => Array.isArray(state) && state.length > 20)).toBe(true);
-    const seen = await stats(simulator);
+    const seen = await simulatorStats(simulator);
     expect(seen.byRoute['GET /api/chargers/:id/state']).toBe(100);
     expect(seen.byStatus['429']).toBeUndefined();
   }, 30_000);
@@ -69,20 +65,20 @@ describe('the Zaptec client against the simulator', () => {
         client.request(session, { method: 'GET', path: '/api/installation' }),
       ),
     );
-    expect((await stats(simulator)).byRoute['POST /oauth/token']).toBe(1);
+    expect((await simulatorStats(simulator)).byRoute['POST /oauth/token']).toBe(1);
   });
 
   it('signs the service account in again, once, when upstream revokes its token', async () => {
     const session = admin(client);
     await client.request(session, { method: 'GET', path: '/api/installation' });
-    await faults(simulator, { revokeTokens: true });
+    await injectFaults(simulator, { revokeTokens: true });
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // Zaptec's ~1 login/s per user
     const page = await client.request<{ Pages: number }>(session, {
       method: 'GET',
       path: '/api/installation',
     });
     expect(page?.Pages).toBe(1);
-    expect((await stats(simulator)).byRoute['POST /oauth/token']).toBe(2);
+    expect((await simulatorStats(simulator)).byRoute['POST /oauth/token']).toBe(2);
   });
 
   it('refuses requests beyond the queue bound with 503 UPSTREAM_BUSY and Retry-After', async () => {
@@ -113,7 +109,7 @@ describe('the Zaptec client against the simulator', () => {
     const impatient = clientFor(simulator, { timeoutMs: 300, getAttempts: 1 });
     const session = admin(impatient);
     await session.accessToken();
-    await faults(simulator, { hang: true, paths: ['/api/chargers'] });
+    await injectFaults(simulator, { hang: true, paths: ['/api/chargers'] });
     const error = await impatient
       .request(session, { method: 'GET', path: statePath })
       .catch((caught: unknown) => caught);
@@ -131,7 +127,7 @@ describe('the Zaptec client against the simulator', () => {
     });
     const session = admin(fragile);
     await session.accessToken();
-    await faults(simulator, { outage: true, paths: ['/api/chargers'] });
+    await injectFaults(simulator, { outage: true, paths: ['/api/chargers'] });
     const errors: unknown[] = [];
     for (let index = 0; index < 5; index += 1) {
       errors.push(
@@ -145,14 +141,18 @@ describe('the Zaptec client against the simulator', () => {
     );
     expect(errors.slice(3).every(isBrokenCircuitError)).toBe(true);
     expect(upstreamProblem(errors[4])?.getStatus()).toBe(503);
-    expect((await stats(simulator)).byRoute['GET /api/chargers/:id/state']).toBe(3);
+    expect((await simulatorStats(simulator)).byRoute['GET /api/chargers/:id/state']).toBe(3);
     await fragile.close();
   });
 
   it('retries a read on an empty 500 but never a write', async () => {
     const session = admin(client);
     await session.accessToken();
-    await faults(simulator, { errorRate: 1, errorKind: 'empty-500', paths: ['/api/chargers'] });
+    await injectFaults(simulator, {
+      errorRate: 1,
+      errorKind: 'empty-500',
+      paths: ['/api/chargers'],
+    });
     await expect(
       client.request(session, { method: 'GET', path: statePath }),
     ).rejects.toBeInstanceOf(UpstreamHttpError);
@@ -163,7 +163,7 @@ describe('the Zaptec client against the simulator', () => {
         json: { maxChargeCurrent: 10 },
       }),
     ).rejects.toBeInstanceOf(UpstreamHttpError);
-    const byRoute = (await stats(simulator)).byRoute;
+    const byRoute = (await simulatorStats(simulator)).byRoute;
     expect([
       byRoute['GET /api/chargers/:id/state'],
       byRoute['POST /api/chargers/:id/update'],
@@ -173,7 +173,7 @@ describe('the Zaptec client against the simulator', () => {
   it('waits out Retry-After on a 429 and says UPSTREAM_RATE_LIMITED when it persists', async () => {
     const session = admin(client);
     await session.accessToken();
-    await faults(simulator, { rateLimitStorm: true, paths: ['/api/chargers'] });
+    await injectFaults(simulator, { rateLimitStorm: true, paths: ['/api/chargers'] });
     const startedAt = Date.now();
     const error = await client
       .request(session, { method: 'GET', path: statePath })
