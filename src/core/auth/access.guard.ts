@@ -15,6 +15,7 @@ import { validateInputEarly } from './early-validation';
 import { RoleResolver } from './role-resolver';
 import { roleName } from './user-roles';
 import { unauthenticated } from '../errors/auth-problems';
+import { roleTooWeak } from '../errors/auth-problems';
 
 /**
  * The one gate of every route: deny what declares nothing, authenticate the bearer token, and
@@ -58,11 +59,10 @@ export class AccessGuard implements CanActivate {
       );
     }
     if (!rule.roles.some((role) => (access.roles & role) !== 0)) {
-      throw new ApiProblem(
-        HttpStatus.FORBIDDEN,
-        'FORBIDDEN',
-        `This needs one of the roles ${rule.roles.map(roleName).join(', ')} on the ${target.kind}'s installation.`,
-        { details: { requiredRoles: rule.roles.map(roleName) } },
+      const required = rule.roles.map(roleName);
+      throw roleTooWeak(
+        `This needs one of the roles ${required.join(', ')} on the ${target.kind}'s installation.`,
+        required,
       );
     }
     request.access = access;

@@ -20,3 +20,14 @@ export function upstreamSessionExpired(): ApiProblem {
     'The Zaptec session has expired (Zaptec tokens last about a day): sign in again.',
   );
 }
+
+/** 403 for a caller whose role on the object is too weak; names the roles that would do. */
+export function roleTooWeak(
+  detail: string,
+  requiredRoles: readonly string[],
+  details: Record<string, unknown> = {},
+): ApiProblem {
+  return new ApiProblem(HttpStatus.FORBIDDEN, 'FORBIDDEN', detail, {
+    details: { requiredRoles: [...requiredRoles], ...details },
+  });
+}

@@ -13,6 +13,7 @@ import {
 } from './command-policy';
 import { ChargersService, type WriteContext } from './chargers.service';
 import type { ChargerCommandDto, ChargerCommandResultDto } from './dto/charger-command.dto';
+import { roleTooWeak } from '../../core/errors/auth-problems';
 
 interface ResolvedCommand {
   name: string;
@@ -112,11 +113,9 @@ export class ChargerCommandsService {
   /** Service commands need Maintainer or Administrator (design.md table), not just Owner. */
   private assertRole(context: WriteContext, name: string): void {
     if (isServiceCommand(name) && !mayRunServiceCommands(context.access.roles)) {
-      throw new ApiProblem(
-        HttpStatus.FORBIDDEN,
-        'FORBIDDEN',
+      throw roleTooWeak(
         `${name} is a service command: it needs the role Maintainer or Administrator on the charger's installation.`,
-        { details: { requiredRoles: ['Maintainer', 'Administrator'] } },
+        ['Maintainer', 'Administrator'],
       );
     }
   }

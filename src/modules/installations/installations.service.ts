@@ -1,7 +1,6 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Principal, ResolvedAccess } from '../../core/auth/principal';
 import { holdsAny, UserRoles } from '../../core/auth/user-roles';
-import { ApiProblem } from '../../core/errors/problem';
 import { validationProblem } from '../../core/errors/validation';
 import type { ZaptecInstallationUpdate } from '../../upstream/zaptec/types/wire';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
@@ -16,6 +15,7 @@ import type {
 } from './dto/installation-limits.dto';
 import { limitBoundErrors, phaseCurrents } from './installation-limits';
 import { toChargerFirmwareDto, toHierarchyDto, toInstallationDto } from './installations.mapper';
+import { roleTooWeak } from '../../core/errors/auth-problems';
 
 @Injectable()
 export class InstallationsService {
@@ -77,11 +77,10 @@ export class InstallationsService {
   ): Promise<InstallationLimitsDto> {
     const id = access.installationId;
     if (limits.maxCurrent !== undefined && !holdsAny(access.roles, 'service')) {
-      throw new ApiProblem(
-        HttpStatus.FORBIDDEN,
-        'FORBIDDEN',
+      throw roleTooWeak(
         "Changing an installation's maxCurrent needs the Maintainer or Administrator role.",
-        { details: { requiredRoles: ['Maintainer', 'Administrator'], field: 'maxCurrent' } },
+        ['Maintainer', 'Administrator'],
+        { field: 'maxCurrent' },
       );
     }
     const maxCurrent =
