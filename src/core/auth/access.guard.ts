@@ -9,13 +9,14 @@ import {
 import { Reflector } from '@nestjs/core';
 import { isUUID } from 'class-validator';
 import { ApiProblem } from '../errors/problem';
+import { validationProblem } from '../errors/validation';
 import { ACCESS_RULE, type AccessRule, ROLE_TARGET, type RoleTarget } from './access.decorators';
 import { type AuthenticatedRequest, PRINCIPAL_RESOLVER, type PrincipalResolver } from './principal';
 import { validateInputEarly } from './early-validation';
 import { RoleResolver } from './role-resolver';
 import { roleName } from './user-roles';
 import { unauthenticated } from '../errors/auth-problems';
-import { roleTooWeak } from '../errors/auth-problems';
+import { noRoleOn, roleTooWeak } from '../errors/auth-problems';
 
 /**
  * The one gate of every route: deny what declares nothing, authenticate the bearer token, and
@@ -51,13 +52,7 @@ export class AccessGuard implements CanActivate {
 
     await validateInputEarly(context);
     const access = await this.roles.resolve(principal, target.kind, id);
-    if (!access) {
-      throw new ApiProblem(
-        HttpStatus.NOT_FOUND,
-        'NOT_FOUND',
-        `No ${target.kind} ${id} among the objects you have a role on.`,
-      );
-    }
+    if (!access) throw noRoleOn(target.kind, id);
     if (!rule.roles.some((role) => (access.roles & role) !== 0)) {
       const required = rule.roles.map(roleName);
       throw roleTooWeak(
@@ -89,14 +84,7 @@ function idOf(request: AuthenticatedRequest, target: RoleTarget): string | undef
   const value = holder?.[target.name];
   if (value === undefined && target.optional) return undefined;
   if (typeof value !== 'string' || !isUUID(value)) {
-    throw new ApiProblem(
-      HttpStatus.BAD_REQUEST,
-      'VALIDATION_FAILED',
-      `${target.name} must be a UUID`,
-      {
-        errors: [{ field: target.name, messages: [`${target.name} must be a UUID`] }],
-      },
-    );
+    throw validationProblem(target.name, `${target.name} must be a UUID`);
   }
   return value.toLowerCase();
 }

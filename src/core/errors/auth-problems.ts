@@ -31,3 +31,12 @@ export function roleTooWeak(
     details: { requiredRoles: [...requiredRoles], ...details },
   });
 }
+
+/** 404 for an object the caller has no role on: whether it exists is not revealed. */
+export function noRoleOn(kind: string, id: string): ApiProblem {
+  return new ApiProblem(
+    HttpStatus.NOT_FOUND,
+    'NOT_FOUND',
+    `No ${kind} ${id} among the objects you have a role on.`,
+  );
+}

@@ -1,7 +1,6 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../core/auth/principal';
 import { RoleResolver } from '../../core/auth/role-resolver';
-import { ApiProblem } from '../../core/errors/problem';
 import type { ZaptecChargeHistoryItem } from '../../upstream/zaptec/types/wire';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import { ConstantsService } from '../constants/constants.service';
@@ -10,6 +9,7 @@ import { historyScope, type HistoryScope, maySee } from './charge-history-scope'
 import { toChargeSessionDto } from './charge-history.mapper';
 import type { ChargeHistoryQueryDto } from './dto/charge-history-query.dto';
 import type { ChargeHistoryPageDto } from './dto/charge-session.dto';
+import { noRoleOn } from '../../core/errors/auth-problems';
 
 @Injectable()
 export class ChargeHistoryService {
@@ -31,18 +31,20 @@ export class ChargeHistoryService {
     const empty = { items: [], pageIndex: query.pageIndex, pageSize: query.pageSize, pages: 0 };
     if (!scope) return empty;
 
-    const page = await this.zaptec.chargeHistory(principal.upstream, {
-      InstallationId: query.installationId?.toLowerCase(),
-      ChargerId: query.chargerId?.toLowerCase(),
-      UserId: scope.ownOnly ? principal.id : undefined,
-      From: from,
-      To: to,
-      PageIndex: query.pageIndex,
-      PageSize: query.pageSize,
-      SortProperty: 'StartDateTime',
-      SortDescending: true,
-    });
-    const constants = await this.constants.current(principal.upstream);
+    const [page, constants] = await Promise.all([
+      this.zaptec.chargeHistory(principal.upstream, {
+        InstallationId: query.installationId?.toLowerCase(),
+        ChargerId: query.chargerId?.toLowerCase(),
+        UserId: scope.ownOnly ? principal.id : undefined,
+        From: from,
+        To: to,
+        PageIndex: query.pageIndex,
+        PageSize: query.pageSize,
+        SortProperty: 'StartDateTime',
+        SortDescending: true,
+      }),
+      this.constants.current(principal.upstream),
+    ]);
     const visible = await this.visibleOnly(principal, scope, page.Data ?? []);
     return {
       items: visible.map((item) => toChargeSessionDto(item, constants)),
@@ -64,11 +66,7 @@ export class ChargeHistoryService {
       const chargerId = query.chargerId.toLowerCase();
       const charger = await this.roles.resolve(principal, 'charger', chargerId);
       if (!charger) {
-        throw new ApiProblem(
-          HttpStatus.NOT_FOUND,
-          'NOT_FOUND',
-          `No charger ${chargerId} among the objects you have a role on.`,
-        );
+        throw noRoleOn('charger', chargerId);
       }
       // A charger outside the named installation: the filters match nothing.
       if (installationId !== undefined && installationId !== charger.installationId) {
