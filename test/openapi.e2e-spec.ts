@@ -34,7 +34,7 @@ describe('OpenAPI document', () => {
   it('documents the health probes, with the problem shape for the 503', () => {
     const ready = document.paths['/health/ready'].get;
     expect(ready.tags).toEqual(['health']);
-    expect(ready.responses['503'].content['application/problem+json'].schema.$ref).toBe(
+    expect(ready.responses['503'].content['application/problem+json'].schema.allOf[0].$ref).toBe(
       '#/components/schemas/ProblemDto',
     );
     expect(document.components.schemas.ProblemDto.required).toEqual(
@@ -57,6 +57,16 @@ describe('OpenAPI document', () => {
     intercept({ url: 'http://x/v1/me', status: 200, obj: { accessToken: 'nope' } });
     intercept({ url: 'http://x/v1/auth/login', status: 401, obj: {} });
     expect(preauthorizeApiKey.mock.calls).toEqual([['bearer', 'abc']]);
+  });
+
+  it('states its facts in place, citing no document that ships without the project', () => {
+    const text = JSON.stringify(document);
+    expect(text).not.toMatch(/shared\/docs|zaptec-api\.md|design\.md|style\.md|§/);
+  });
+
+  it('names its licence and a server to try it on', () => {
+    expect(document.info.license).toEqual({ name: 'MIT', url: expect.stringMatching(/^https:/) });
+    expect(document.servers).toEqual([expect.objectContaining({ url: '/' })]);
   });
 
   it('serves Swagger UI at /docs', async () => {

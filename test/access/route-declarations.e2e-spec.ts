@@ -1,5 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -16,7 +17,11 @@ interface Route {
   path: string;
   rule: AccessRule | undefined;
   target: RoleTarget | undefined;
+  /** The kinds of Nest's own parameter decorators the handler uses (@Param, @Body, ...). */
+  argumentKinds: RouteParamtypes[];
 }
+
+type Json = Record<string, any>;
 
 /** Every handler of every controller Nest registered, with its access declaration. */
 function registeredRoutes(app: NestFastifyApplication): Route[] {
@@ -38,6 +43,9 @@ function registeredRoutes(app: NestFastifyApplication): Route[] {
           rule: Reflect.getMetadata(ACCESS_RULE, handler) ?? Reflect.getMetadata(ACCESS_RULE, type),
           target:
             Reflect.getMetadata(ROLE_TARGET, handler) ?? Reflect.getMetadata(ROLE_TARGET, type),
+          argumentKinds: Object.keys(
+            (Reflect.getMetadata(ROUTE_ARGS_METADATA, type, key) ?? {}) as object,
+          ).map((argument) => Number(argument.split(':')[0]) as RouteParamtypes),
         });
       }
     }
@@ -98,5 +106,47 @@ describe('route access declarations', () => {
     for (const { operation } of operations) {
       expect(operation.description).toMatch(/Required roles|Access:/);
     }
+  });
+
+  it('takes every object id from the guard (@TargetId), never as a raw @Param', () => {
+    const raw = routes
+      .filter((route) => route.argumentKinds.includes(RouteParamtypes.PARAM))
+      .map((route) => route.name);
+    expect(raw).toEqual([]);
+  });
+
+  it('documents each error status of every operation with its own example and named codes', async () => {
+    const document = (await request(app.getHttpServer()).get('/docs-json').expect(200))
+      .body as Json;
+    const problems: string[] = [];
+    for (const [path, methods] of Object.entries(document.paths as Json)) {
+      for (const [method, operation] of Object.entries(methods as Json)) {
+        for (const [status, response] of Object.entries(operation.responses as Json)) {
+          if (Number(status) < 400) continue;
+          const where = `${method} ${path} ${status}`;
+          const media = response.content?.['application/problem+json'];
+          const [base, narrowed] = media?.schema?.allOf ?? [];
+          const codes = document.components.schemas[
+            String(narrowed?.properties?.code?.$ref).split('/').pop()!
+          ]?.enum as string[] | undefined;
+          if (base?.$ref !== '#/components/schemas/ProblemDto' || !codes) {
+            problems.push(`${where}: no named enum of codes`);
+            continue;
+          }
+          if (narrowed.properties.status.type !== 'integer') problems.push(`${where}: status`);
+          const examples = Object.values<Json>(media.examples ?? {});
+          const exampleCodes = examples.map((example) => example.value.code);
+          if (JSON.stringify(exampleCodes) !== JSON.stringify(codes)) {
+            problems.push(`${where}: examples ${exampleCodes.join()} for codes ${codes.join()}`);
+          }
+          for (const { value } of examples) {
+            if (value.status !== Number(status)) problems.push(`${where}: example status`);
+            if (!String(value.instance).startsWith('/')) problems.push(`${where}: instance`);
+            if (String(value.instance).includes('{')) problems.push(`${where}: ${value.instance}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });

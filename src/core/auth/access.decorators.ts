@@ -1,7 +1,15 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
+import {
+  applyDecorators,
+  createParamDecorator,
+  type ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension, ApiParam } from '@nestjs/swagger';
 import { ApiProblemResponse } from '../openapi/api-problem-response.decorator';
+import { DEMO_ID_OF } from '../openapi/demo-examples';
 import { BEARER_SCHEME } from '../openapi/openapi';
+import { validationExample } from '../openapi/problem-examples';
+import type { AuthenticatedRequest } from './principal';
 import { roleName, type UserRole } from './user-roles';
 
 export const ACCESS_RULE = 'zaptec-gateway:access-rule';
@@ -32,16 +40,19 @@ export function Public(): MethodDecorator & ClassDecorator {
   );
 }
 
+const SIGN_IN_AGAIN = ApiProblemResponse(
+  401,
+  'Missing, invalid or expired access token (`UNAUTHENTICATED`), or the Zaptec session behind it expired (`UPSTREAM_SESSION_EXPIRED`): sign in again.',
+  ['UNAUTHENTICATED', 'UPSTREAM_SESSION_EXPIRED'],
+);
+
 /** Any signed-in caller, whatever their roles. */
 export function Authenticated(): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(ACCESS_RULE, { kind: 'authenticated' } satisfies AccessRule),
     ApiBearerAuth(BEARER_SCHEME),
     ApiExtension('x-required-roles', []),
-    ApiProblemResponse(
-      401,
-      'Missing, invalid or expired access token (`UNAUTHENTICATED`), or the Zaptec session behind it expired (`UPSTREAM_SESSION_EXPIRED`): sign in again.',
-    ),
+    SIGN_IN_AGAIN,
   );
 }
 
@@ -55,14 +66,34 @@ export function RequireRoles(...roles: UserRole[]): MethodDecorator & ClassDecor
     SetMetadata(ACCESS_RULE, { kind: 'roles', roles } satisfies AccessRule),
     ApiBearerAuth(BEARER_SCHEME),
     ApiExtension('x-required-roles', roles.map(roleName)),
-    ApiProblemResponse(
-      401,
-      'Missing, invalid or expired access token (`UNAUTHENTICATED`), or the Zaptec session behind it expired (`UPSTREAM_SESSION_EXPIRED`): sign in again.',
-    ),
+    SIGN_IN_AGAIN,
   );
 }
 
-/** The route acts on the object whose id is the path parameter `name`. */
+/** The 403 and 404 of a route checked against the caller's role on one object. */
+function roleProblems(kind: RoleTargetKind): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiProblemResponse(403, 'Your role on this object is too weak for this call (`FORBIDDEN`).', [
+      {
+        code: 'FORBIDDEN',
+        detail: `This needs one of the roles Owner, Maintainer, Administrator on the ${kind}'s installation.`,
+        details: { requiredRoles: ['Owner', 'Maintainer', 'Administrator'] },
+      },
+    ]),
+    ApiProblemResponse(404, `No such ${kind}, or you have no role on it (\`NOT_FOUND\`).`, [
+      {
+        code: 'NOT_FOUND',
+        detail: `No ${kind} ${DEMO_ID_OF[kind]} among the objects you have a role on.`,
+      },
+    ]),
+  );
+}
+
+/**
+ * The route acts on the object whose id is the path parameter `name`. The guard checks the id
+ * (a UUID, else 400 before anything reaches Zaptec) and lowercases it; the handler takes it with
+ * `@TargetId()`. Documents the parameter, with the demo's id of such an object as its example.
+ */
 export function RoleTargetOf(kind: RoleTargetKind, name = 'id'): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(ROLE_TARGET, {
@@ -71,8 +102,18 @@ export function RoleTargetOf(kind: RoleTargetKind, name = 'id'): MethodDecorator
       name,
       optional: false,
     } satisfies RoleTarget),
-    ApiProblemResponse(403, 'Your role on this object is too weak for this call (`FORBIDDEN`).'),
-    ApiProblemResponse(404, `No such ${kind}, or you have no role on it (\`NOT_FOUND\`).`),
+    ApiParam({
+      name,
+      description: `The ${kind} id (a UUID, in any case).`,
+      // In the schema: @nestjs/swagger drops a parameter's own `example` beside a schema.
+      schema: { type: 'string', format: 'uuid', example: DEMO_ID_OF[kind] },
+    }),
+    ApiProblemResponse(
+      400,
+      `The ${kind} id is not a UUID (\`VALIDATION_FAILED\`, field \`${name}\`).`,
+      [validationExample({ [name]: `${name} must be a UUID` })],
+    ),
+    roleProblems(kind),
   );
 }
 
@@ -80,7 +121,15 @@ export function RoleTargetOf(kind: RoleTargetKind, name = 'id'): MethodDecorator
 export function RoleTargetQuery(kind: RoleTargetKind, name: string): MethodDecorator {
   return applyDecorators(
     SetMetadata(ROLE_TARGET, { kind, source: 'query', name, optional: true } satisfies RoleTarget),
-    ApiProblemResponse(403, 'Your role on this object is too weak for this call (`FORBIDDEN`).'),
-    ApiProblemResponse(404, `No such ${kind}, or you have no role on it (\`NOT_FOUND\`).`),
+    roleProblems(kind),
   );
 }
+
+/** The id of the route's `@RoleTargetOf` object, as the guard checked it: a lowercase UUID. */
+export const TargetId = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string => {
+    const id = context.switchToHttp().getRequest<AuthenticatedRequest>().targetId;
+    if (id === undefined) throw new Error('TargetId used on a route without @RoleTargetOf');
+    return id;
+  },
+);

@@ -7,12 +7,11 @@ import {
   Logger,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { isUUID } from 'class-validator';
 import { ApiProblem } from '../errors/problem';
-import { validationProblem } from '../errors/validation';
 import { ACCESS_RULE, type AccessRule, ROLE_TARGET, type RoleTarget } from './access.decorators';
 import { type AuthenticatedRequest, PRINCIPAL_RESOLVER, type PrincipalResolver } from './principal';
 import { validateInputEarly } from './early-validation';
+import { parseObjectId } from './object-id';
 import { RoleResolver } from './role-resolver';
 import { roleName } from './user-roles';
 import { unauthenticated } from '../errors/auth-problems';
@@ -61,6 +60,7 @@ export class AccessGuard implements CanActivate {
       );
     }
     request.access = access;
+    if (target.source === 'params') request.targetId = id;
     return true;
   }
 }
@@ -83,8 +83,5 @@ function idOf(request: AuthenticatedRequest, target: RoleTarget): string | undef
     Record<string, unknown> | undefined;
   const value = holder?.[target.name];
   if (value === undefined && target.optional) return undefined;
-  if (typeof value !== 'string' || !isUUID(value)) {
-    throw validationProblem(target.name, `${target.name} must be a UUID`);
-  }
-  return value.toLowerCase();
+  return parseObjectId(value, target.name);
 }

@@ -26,6 +26,8 @@ export interface ResolvedAccess {
 export interface AuthenticatedRequest extends FastifyRequest {
   principal?: Principal;
   access?: ResolvedAccess;
+  /** The id of the route's object, checked and lowercased by the guard. */
+  targetId?: string;
 }
 
 /** Turns a bearer token into a principal, or throws a 401 ApiProblem. */

@@ -24,7 +24,7 @@ export class ProblemDto {
   @ApiProperty({ description: 'Short summary of the problem type.', example: 'Not Found' })
   title!: string;
 
-  @ApiProperty({ description: 'HTTP status code.', example: 404 })
+  @ApiProperty({ description: 'HTTP status code.', type: 'integer', example: 404 })
   status!: number;
 
   @ApiProperty({

@@ -15,6 +15,11 @@ const DATABASE_TIMEOUT_MS = 2_000;
 
 @ApiTags('health')
 @Public()
+// A request the HTTP server cannot parse (e.g. a malformed header) is refused before any route
+// runs, so even the probes document a 400.
+@ApiProblemResponse(400, 'The request itself is malformed, e.g. a header (`BAD_REQUEST`).', [
+  'BAD_REQUEST',
+])
 @Controller('health')
 export class HealthController {
   constructor(
@@ -42,7 +47,9 @@ export class HealthController {
     description: `Route traffic here only while this is 200. The database must answer within ${DATABASE_TIMEOUT_MS} ms.`,
   })
   @ApiOkResponse({ type: HealthDto })
-  @ApiProblemResponse(503, 'A dependency is down; `details` holds the checks that failed.')
+  @ApiProblemResponse(503, 'A dependency is down; `details` holds the checks that failed.', [
+    'SERVICE_UNAVAILABLE',
+  ])
   getReadiness(): Promise<HealthCheckResult> {
     return this.health.check([
       () =>

@@ -1,7 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { FieldErrorDto, ProblemDto } from '../errors/problem';
+import {
+  DocumentBuilder,
+  type OpenAPIObject,
+  type SchemaObject,
+  SwaggerModule,
+} from '@nestjs/swagger';
+import { FieldErrorDto, PROBLEM_CONTENT_TYPE, ProblemDto } from '../errors/problem';
 import { GATEWAY_VERSION } from '../version';
+import { schemaKeywordsOf } from './api-schema-keywords.decorator';
 
 export const DOCS_PATH = 'docs';
 export const BEARER_SCHEME = 'bearer';
@@ -26,6 +32,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('zaptec-gateway')
     .setVersion(GATEWAY_VERSION)
     .setDescription(DESCRIPTION)
+    .setLicense('MIT', 'https://spdx.org/licenses/MIT.html')
+    // Relative: Swagger UI and generated clients call the gateway that served the document.
+    .addServer('/', 'This gateway')
     .addBearerAuth(
       {
         type: 'http',
@@ -50,27 +59,125 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
   describeAccess(document);
+  describeProblems(document);
+  describeRequestBodies(document);
   return document;
 }
 
-type Operation = { description?: string; security?: unknown[]; 'x-required-roles'?: string[] };
+/**
+ * Request bodies as the validation pipe takes them: unknown fields are refused
+ * (forbidNonWhitelisted), and rules across fields come from the DTO's `@ApiSchemaKeywords`.
+ */
+function describeRequestBodies(document: OpenAPIObject): void {
+  const schemas = document.components?.schemas ?? {};
+  for (const [name, schema] of Object.entries(schemas)) {
+    const keywords = schemaKeywordsOf(name);
+    if (keywords && !('$ref' in schema)) Object.assign(schema, keywords);
+  }
+  for (const { operation } of operationsOf(document)) {
+    for (const media of Object.values(operation.requestBody?.content ?? {})) {
+      const name = media.schema?.$ref?.split('/').pop();
+      const schema = name === undefined ? undefined : schemas[name];
+      if (schema && !('$ref' in schema)) schema.additionalProperties = false;
+    }
+  }
+}
+
+interface Operation {
+  description?: string;
+  security?: unknown[];
+  'x-required-roles'?: string[];
+  parameters?: { in?: string; name?: string; schema?: { example?: unknown } }[];
+  requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
+  responses?: Record<
+    string,
+    {
+      content?: Record<
+        string,
+        { schema?: unknown; examples?: Record<string, { value?: unknown }> }
+      >;
+    }
+  >;
+}
+
+function operationsOf(document: OpenAPIObject): { path: string; operation: Operation }[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.values(item as Record<string, unknown>)
+      .filter(
+        (operation): operation is Operation => typeof operation === 'object' && operation !== null,
+      )
+      .map((operation) => ({ path, operation })),
+  );
+}
+
+interface ProblemSchema {
+  allOf?: [unknown, { properties?: { code?: SchemaObject & { title?: string } } }];
+}
+
+/**
+ * The codes a response can have, as a schema of its own named by its title (e.g.
+ * `GetCharger404Code`): generated clients then get a stable enum type instead of one named
+ * after the property path.
+ */
+function namedCodeEnum(document: OpenAPIObject, schema: unknown): unknown {
+  const parts = (schema as ProblemSchema | undefined)?.allOf;
+  const code = parts?.[1].properties?.code;
+  if (!parts || !code?.title) return schema;
+  const schemas = (document.components ??= {}).schemas ?? (document.components.schemas = {});
+  schemas[code.title] = code;
+  const properties = {
+    ...parts[1].properties,
+    code: { $ref: `#/components/schemas/${code.title}` },
+  };
+  return { allOf: [parts[0], { ...parts[1], properties }] };
+}
+
+/** Problem answers: each example names the request it answers (the path with the example ids), each set of codes is a named enum. */
+function describeProblems(document: OpenAPIObject): void {
+  for (const { path, operation } of operationsOf(document)) {
+    const instance = path.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+      const parameter = operation.parameters?.find((p) => p.in === 'path' && p.name === name);
+      const example = parameter?.schema?.example;
+      return typeof example === 'string' ? example : whole;
+    });
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      const media = response.content?.[PROBLEM_CONTENT_TYPE];
+      if (!media?.examples) continue;
+      const examples = Object.fromEntries(
+        Object.entries(media.examples).map(([name, example]) => [
+          name,
+          { ...example, value: { ...(example.value as object), instance } },
+        ]),
+      );
+      // Copies all the way down: a class-level declaration is one object shared by every route.
+      operation.responses![status] = {
+        ...response,
+        content: {
+          ...response.content,
+          [PROBLEM_CONTENT_TYPE]: { schema: namedCodeEnum(document, media.schema), examples },
+        },
+      };
+    }
+  }
+}
 
 /** Every operation states who may call it in words, next to its `x-required-roles` list. */
 function describeAccess(document: OpenAPIObject): void {
-  for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path) as Operation[]) {
-      const roles = operation['x-required-roles'];
-      if (!roles || typeof operation !== 'object') continue;
-      const access =
-        roles.length > 0
-          ? `**Required roles** (any of, on the object's installation): ${roles.join(', ')}. No role on the object answers 404, a weaker role 403.`
-          : operation.security?.length
-            ? '**Access:** any signed-in caller.'
-            : '**Access:** public, no token needed.';
-      operation.description = operation.description
-        ? `${operation.description}\n\n${access}`
-        : access;
-    }
+  for (const { operation } of operationsOf(document)) {
+    const roles = operation['x-required-roles'];
+    if (!roles) continue;
+    // A public route says so: an empty list means "no token needed", where no `security` at all
+    // would leave it undeclared (Redocly's security-defined).
+    operation.security ??= [];
+    const access =
+      roles.length > 0
+        ? `**Required roles** (any of, on the object's installation): ${roles.join(', ')}. No role on the object answers 404, a weaker role 403.`
+        : operation.security.length > 0
+          ? '**Access:** any signed-in caller.'
+          : '**Access:** public, no token needed.';
+    operation.description = operation.description
+      ? `${operation.description}\n\n${access}`
+      : access;
   }
 }
 

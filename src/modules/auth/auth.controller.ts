@@ -4,6 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { Authenticated, Public } from '../../core/auth/access.decorators';
 import { CurrentPrincipal, type Principal } from '../../core/auth/principal';
 import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
+import { ApiUpstreamProblems } from '../../core/openapi/api-upstream-problems.decorator';
+import { validationExample } from '../../core/openapi/problem-examples';
 import { AuthService } from './auth.service';
 import { LoginDto, RefreshDto } from './dto/login.dto';
 import { MeDto } from './dto/me.dto';
@@ -23,18 +25,30 @@ export class AuthController {
       'Exchanges your Zaptec username and password for a gateway access token (15 min) and a refresh token. The password goes to Zaptec once and is never stored.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiProblemResponse(400, 'Malformed body (`VALIDATION_FAILED`).')
-  @ApiProblemResponse(401, 'Zaptec did not accept the credentials (`INVALID_CREDENTIALS`).')
+  @ApiProblemResponse(400, 'Malformed body (`VALIDATION_FAILED`).', [
+    validationExample({ username: 'username must be longer than or equal to 1 characters' }),
+  ])
+  @ApiProblemResponse(401, 'Zaptec did not accept the credentials (`INVALID_CREDENTIALS`).', [
+    'INVALID_CREDENTIALS',
+  ])
   @ApiProblemResponse(
     429,
     'Too many sign-in attempts (`TOO_MANY_LOGIN_ATTEMPTS`); see Retry-After.',
+    ['TOO_MANY_LOGIN_ATTEMPTS'],
   )
   @ApiProblemResponse(
     503,
-    'Sign-ins are queued (Zaptec allows about one per second) and the queue is full (`UPSTREAM_BUSY`), or Zaptec is failing; see Retry-After.',
+    'Sign-ins are queued (Zaptec allows about one per second) and the queue is full (`UPSTREAM_BUSY`), or Zaptec is failing (`UPSTREAM_UNAVAILABLE`, `UPSTREAM_RATE_LIMITED`); see Retry-After.',
+    ['UPSTREAM_BUSY', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_RATE_LIMITED'],
   )
-  @ApiProblemResponse(502, 'Zaptec could not be reached (`UPSTREAM_UNREACHABLE`).')
-  @ApiProblemResponse(504, 'Zaptec did not answer in time (`UPSTREAM_TIMEOUT`).')
+  @ApiProblemResponse(
+    502,
+    'Zaptec could not be reached (`UPSTREAM_UNREACHABLE`), failed (`UPSTREAM_ERROR`) or answered without a usable token (`UPSTREAM_BAD_RESPONSE`).',
+    ['UPSTREAM_UNREACHABLE', 'UPSTREAM_ERROR', 'UPSTREAM_BAD_RESPONSE'],
+  )
+  @ApiProblemResponse(504, 'Zaptec did not answer in time (`UPSTREAM_TIMEOUT`).', [
+    'UPSTREAM_TIMEOUT',
+  ])
   login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<TokenResponseDto> {
     return this.auth.login(body, request.ip);
   }
@@ -48,10 +62,15 @@ export class AuthController {
       'Returns a new access token and a new refresh token; the presented one stops working. Presenting a used refresh token again ends the whole sign-in (theft detection).',
   })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiProblemResponse(400, 'Malformed body (`VALIDATION_FAILED`).')
+  @ApiProblemResponse(400, 'Malformed body (`VALIDATION_FAILED`).', [
+    validationExample({
+      refreshToken: 'refreshToken must be longer than or equal to 20 characters',
+    }),
+  ])
   @ApiProblemResponse(
     401,
     'Unknown, expired or revoked refresh token (`INVALID_REFRESH_TOKEN`), a re-used one (`REFRESH_TOKEN_REUSED`), or the Zaptec session ended (`UPSTREAM_SESSION_EXPIRED`).',
+    ['INVALID_REFRESH_TOKEN', 'REFRESH_TOKEN_REUSED', 'UPSTREAM_SESSION_EXPIRED'],
   )
   refreshTokens(@Body() body: RefreshDto): Promise<TokenResponseDto> {
     return this.auth.refresh(body.refreshToken);
@@ -83,15 +102,7 @@ export class MeController {
       'Zaptec has no user endpoint; this is derived from the Zaptec token and the installations you have a role on.',
   })
   @ApiOkResponse({ type: MeDto })
-  @ApiProblemResponse(
-    502,
-    'Zaptec could not be reached (`UPSTREAM_UNREACHABLE`) or failed (`UPSTREAM_ERROR`).',
-  )
-  @ApiProblemResponse(
-    503,
-    'Zaptec keeps failing and calls are paused (`UPSTREAM_UNAVAILABLE`), or your Zaptec account has too many calls waiting (`UPSTREAM_BUSY`); see Retry-After.',
-  )
-  @ApiProblemResponse(504, 'Zaptec did not answer in time (`UPSTREAM_TIMEOUT`).')
+  @ApiUpstreamProblems()
   getMe(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
     return this.auth.me(principal);
   }

@@ -5,6 +5,7 @@ import { CurrentPrincipal, type Principal } from '../../core/auth/principal';
 import { RoleSets } from '../../core/auth/user-roles';
 import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
 import { ApiUpstreamProblems } from '../../core/openapi/api-upstream-problems.decorator';
+import { validationExample } from '../../core/openapi/problem-examples';
 import { ChargeHistoryService } from './charge-history.service';
 import { ChargeHistoryQueryDto } from './dto/charge-history-query.dto';
 import { ChargeHistoryPageDto } from './dto/charge-session.dto';
@@ -26,6 +27,7 @@ export class ChargeHistoryController {
   @ApiProblemResponse(
     400,
     'A malformed query: an id that is not a UUID, a time that is not ISO 8601, `to` not after `from`, a page size outside 1–100, or an unknown parameter (`VALIDATION_FAILED`, `errors` names the fields).',
+    [validationExample({ to: 'to must be later than from' })],
   )
   @ApiUpstreamProblems()
   listChargeHistory(

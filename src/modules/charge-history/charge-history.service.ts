@@ -33,8 +33,8 @@ export class ChargeHistoryService {
 
     const [page, constants] = await Promise.all([
       this.zaptec.chargeHistory(principal.upstream, {
-        InstallationId: query.installationId?.toLowerCase(),
-        ChargerId: query.chargerId?.toLowerCase(),
+        InstallationId: query.installationId,
+        ChargerId: query.chargerId,
         UserId: scope.ownOnly ? principal.id : undefined,
         From: from,
         To: to,
@@ -59,11 +59,12 @@ export class ChargeHistoryService {
     principal: Principal,
     query: ChargeHistoryQueryDto,
   ): Promise<HistoryScope | undefined> {
-    const installationId = query.installationId?.toLowerCase();
+    // The DTO has lowercased the ids (ObjectIdFilter).
+    const installationId = query.installationId;
     const visible = await this.roles.installations(principal);
     const rolesOn = new Map<string, number>();
     if (query.chargerId !== undefined) {
-      const chargerId = query.chargerId.toLowerCase();
+      const chargerId = query.chargerId;
       const charger = await this.roles.resolve(principal, 'charger', chargerId);
       if (!charger) {
         throw noRoleOn('charger', chargerId);

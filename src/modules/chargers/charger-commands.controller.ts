@@ -1,50 +1,32 @@
-import {
-  Body,
-  Controller,
-  Headers,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Post,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { RouteSchema } from '@nestjs/platform-fastify';
-import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RequireRoles, RoleTargetOf } from '../../core/auth/access.decorators';
-import {
-  CurrentAccess,
-  CurrentPrincipal,
-  type Principal,
-  type ResolvedAccess,
-} from '../../core/auth/principal';
+import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { RequireRoles, RoleTargetOf, TargetId } from '../../core/auth/access.decorators';
 import { RoleSets } from '../../core/auth/user-roles';
+import { Write, type WriteContext } from '../../core/auth/write-context';
 import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
 import { ApiUpstreamProblems } from '../../core/openapi/api-upstream-problems.decorator';
-import { CHARGER_ID_PARAM } from './charger-openapi';
+import { validationExample } from '../../core/openapi/problem-examples';
 import { ChargerCommandsService } from './charger-commands.service';
-import { ChargersService } from './chargers.service';
 import {
   ChargeAuthorizationDto,
+  COMMAND_EXAMPLES,
   ChargerCommandDto,
   ChargerCommandResultDto,
   IDEMPOTENCY_KEY_SCHEMA,
 } from './dto/charger-command.dto';
 
+/** The writes that make a charger act: commands by name, and the authorization of a charge. */
 @ApiTags('chargers')
 @Controller({ path: 'chargers', version: '1' })
 export class ChargerCommandsController {
-  constructor(
-    private readonly commands: ChargerCommandsService,
-    private readonly chargers: ChargersService,
-  ) {}
+  constructor(private readonly commands: ChargerCommandsService) {}
 
   @Post(':id/commands')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequireRoles(...RoleSets.manager)
   @RoleTargetOf('charger')
-  @ApiParam(CHARGER_ID_PARAM)
   @RouteSchema({
     headers: { type: 'object', properties: { 'idempotency-key': IDEMPOTENCY_KEY_SCHEMA } },
   })
@@ -64,38 +46,45 @@ export class ChargerCommandsController {
       'Every command that passes the name check is audited (`charger.command`).',
     ].join('\n\n'),
   })
+  @ApiBody({ type: ChargerCommandDto, examples: COMMAND_EXAMPLES })
   @ApiAcceptedResponse({
     type: ChargerCommandResultDto,
     description: 'Zaptec accepted the command; the charger carries it out within seconds.',
   })
   @ApiProblemResponse(
     400,
-    'Unknown or unavailable command name (`UNKNOWN_COMMAND`, `details.allowedCommands` lists the names you may send), a malformed body, a malformed or repeated Idempotency-Key, or a bad id (`VALIDATION_FAILED`).',
+    'Unknown or unavailable command name (`UNKNOWN_COMMAND`, `details.allowedCommands` lists the names you may send), a malformed body, or a malformed or repeated Idempotency-Key (`VALIDATION_FAILED`).',
+    [
+      'UNKNOWN_COMMAND',
+      validationExample({
+        'Idempotency-Key': 'Idempotency-Key must NOT have more than 200 characters',
+      }),
+    ],
   )
   @ApiProblemResponse(
     409,
-    "The charger's state does not allow the command (`COMMAND_PRECONDITION_FAILED`, with the reason), or Zaptec rejected it (`DEVICE_COMMAND_REJECTED`).",
+    "The charger's state does not allow the command (`COMMAND_PRECONDITION_FAILED`, with the reason), or Zaptec rejected it (`DEVICE_COMMAND_REJECTED`, `OPERATION_FAILED_DUE_TO_CHARGER_STATE`, `OPERATION_FAILED_FOR_UNKNOWN_REASONS`).",
+    [
+      'COMMAND_PRECONDITION_FAILED',
+      'DEVICE_COMMAND_REJECTED',
+      'OPERATION_FAILED_DUE_TO_CHARGER_STATE',
+      'OPERATION_FAILED_FOR_UNKNOWN_REASONS',
+    ],
   )
   @ApiProblemResponse(
     422,
     'The Idempotency-Key was used for another request (`IDEMPOTENCY_KEY_REUSED`).',
+    ['IDEMPOTENCY_KEY_REUSED'],
   )
   @ApiUpstreamProblems()
   async sendChargerCommand(
-    @CurrentPrincipal() principal: Principal,
-    @CurrentAccess() access: ResolvedAccess,
-    @Param('id') id: string,
+    @Write() write: WriteContext,
+    @TargetId() id: string,
     @Body() body: ChargerCommandDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ChargerCommandResultDto> {
-    const { value, replayed } = await this.commands.send(
-      { principal, access, requestId: request.id },
-      id.toLowerCase(),
-      body,
-      idempotencyKey,
-    );
+    const { value, replayed } = await this.commands.send(write, id, body, idempotencyKey);
     if (replayed) void reply.header('idempotent-replayed', 'true');
     return value;
   }
@@ -104,7 +93,6 @@ export class ChargerCommandsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @RequireRoles(...RoleSets.member)
   @RoleTargetOf('charger')
-  @ApiParam(CHARGER_ID_PARAM)
   @ApiOperation({
     summary: 'Authorize a charge on the charger',
     description:
@@ -114,18 +102,16 @@ export class ChargerCommandsController {
     type: ChargeAuthorizationDto,
     description: 'Zaptec accepted the authorization.',
   })
-  @ApiProblemResponse(400, 'The charger id is not a UUID (`VALIDATION_FAILED`, field `id`).')
   @ApiProblemResponse(
     409,
     'No car is waiting for authorization (`OPERATION_FAILED_DUE_TO_CHARGER_STATE`), or the installation does not use native authentication (`NOT_SUPPORTED`).',
+    ['OPERATION_FAILED_DUE_TO_CHARGER_STATE', 'NOT_SUPPORTED'],
   )
   @ApiUpstreamProblems()
   authorizeCharge(
-    @CurrentPrincipal() principal: Principal,
-    @CurrentAccess() access: ResolvedAccess,
-    @Param('id') id: string,
-    @Req() request: FastifyRequest,
+    @Write() write: WriteContext,
+    @TargetId() id: string,
   ): Promise<ChargeAuthorizationDto> {
-    return this.chargers.authorize({ principal, access, requestId: request.id }, id.toLowerCase());
+    return this.commands.authorize(write, id);
   }
 }

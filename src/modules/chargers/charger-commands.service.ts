@@ -11,8 +11,13 @@ import {
   mayRunServiceCommands,
   refusalOf,
 } from './command-policy';
-import { ChargersService, type WriteContext } from './chargers.service';
-import type { ChargerCommandDto, ChargerCommandResultDto } from './dto/charger-command.dto';
+import type { WriteContext } from '../../core/auth/write-context';
+import { ChargersService } from './chargers.service';
+import type {
+  ChargeAuthorizationDto,
+  ChargerCommandDto,
+  ChargerCommandResultDto,
+} from './dto/charger-command.dto';
 import { roleTooWeak } from '../../core/errors/auth-problems';
 
 interface ResolvedCommand {
@@ -23,7 +28,8 @@ interface ResolvedCommand {
 /**
  * Commands by name (`StopChargingFinal`), with ids from the constants upstream serves for the
  * charger's device type; the caller's role, then the charger's state, are checked before
- * anything is sent, and every attempt that got that far is audited.
+ * anything is sent, and every attempt that got that far is audited. The authorization of a
+ * charge, which also makes the charger act, lives here too.
  */
 @Injectable()
 export class ChargerCommandsService {
@@ -79,6 +85,24 @@ export class ChargerCommandsService {
           chargerId,
           acceptedAt: new Date().toISOString(),
         };
+      },
+    );
+  }
+
+  /** Zaptec's undocumented `authorizecharge` (§4): the only way to start an authorized charge. */
+  async authorize(context: WriteContext, id: string): Promise<ChargeAuthorizationDto> {
+    return this.audit.track(
+      {
+        principal: context.principal,
+        action: 'charger.authorize',
+        targetType: 'charger',
+        targetId: id,
+        installationId: context.access.installationId,
+        requestId: context.requestId,
+      },
+      async () => {
+        await this.zaptec.authorizeCharge(context.principal.upstream, id);
+        return { chargerId: id, acceptedAt: new Date().toISOString() };
       },
     );
   }

@@ -1,33 +1,17 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Patch,
-  Query,
-  Req,
-} from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { RequireRoles, RoleTargetOf, RoleTargetQuery } from '../../core/auth/access.decorators';
-import {
-  CurrentAccess,
-  CurrentPrincipal,
-  type Principal,
-  type ResolvedAccess,
-} from '../../core/auth/principal';
+  RequireRoles,
+  RoleTargetOf,
+  RoleTargetQuery,
+  TargetId,
+} from '../../core/auth/access.decorators';
+import { CurrentPrincipal, type Principal } from '../../core/auth/principal';
 import { RoleSets } from '../../core/auth/user-roles';
+import { Write, type WriteContext } from '../../core/auth/write-context';
 import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
 import { ApiUpstreamProblems } from '../../core/openapi/api-upstream-problems.decorator';
-import { CHARGER_ID_PARAM } from './charger-openapi';
+import { validationExample } from '../../core/openapi/problem-examples';
 import { ChargersService } from './chargers.service';
 import { ChargerDto, ChargerListItemDto, ChargerListQueryDto } from './dto/charger.dto';
 import {
@@ -36,8 +20,6 @@ import {
   UpdateChargerSettingsDto,
 } from './dto/charger-settings.dto';
 import { ChargerStateDto } from './dto/charger-state.dto';
-
-const BAD_ID = 'The charger id is not a UUID (`VALIDATION_FAILED`, field `id`).';
 
 @ApiTags('chargers')
 @Controller({ path: 'chargers', version: '1' })
@@ -56,6 +38,7 @@ export class ChargersController {
   @ApiProblemResponse(
     400,
     '`installationId` is not a UUID, or an unknown query parameter (`VALIDATION_FAILED`).',
+    [validationExample({ installationId: 'installationId must be a UUID' })],
   )
   @ApiUpstreamProblems()
   listChargers(
@@ -68,64 +51,57 @@ export class ChargersController {
   @Get(':id')
   @RequireRoles(...RoleSets.manager)
   @RoleTargetOf('charger')
-  @ApiParam(CHARGER_ID_PARAM)
   @ApiOperation({
     summary: 'One charger',
     description: 'The charger as Zaptec describes it (no live values: see its state).',
   })
   @ApiOkResponse({ type: ChargerDto })
-  @ApiProblemResponse(400, BAD_ID)
   @ApiUpstreamProblems()
   getCharger(
     @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
+    @TargetId() id: string,
   ): Promise<ChargerDto> {
-    return this.chargers.detail(principal, id.toLowerCase());
+    return this.chargers.detail(principal, id);
   }
 
   @Get(':id/state')
   @RequireRoles(...RoleSets.manager)
   @RoleTargetOf('charger')
-  @ApiParam(CHARGER_ID_PARAM)
   @ApiOperation({
     summary: "The charger's live state, as named typed values",
     description:
       'Every observation the charger reported, named through the constants Zaptec serves (the device schema first): `values` by camelCase name (numbers, booleans for flags, enum names such as `Connected_Charging`, text), the raw list in `observations`, and the 804 warnings bit mask exact and decoded. Zaptec caches the state for about 15 s.',
   })
   @ApiOkResponse({ type: ChargerStateDto })
-  @ApiProblemResponse(400, BAD_ID)
   @ApiUpstreamProblems()
   getChargerState(
     @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
+    @TargetId() id: string,
   ): Promise<ChargerStateDto> {
-    return this.chargers.state(principal, id.toLowerCase());
+    return this.chargers.state(principal, id);
   }
 
   @Get(':id/settings')
   @RequireRoles(...RoleSets.manager)
   @RoleTargetOf('charger')
-  @ApiParam(CHARGER_ID_PARAM)
   @ApiOperation({
     summary: "The charger's settings",
     description:
       'Read from the state observations (510, 511, 520, 522, 523, 555), as Zaptec asks: its `/settings` endpoint is internal.',
   })
   @ApiOkResponse({ type: ChargerSettingsDto })
-  @ApiProblemResponse(400, BAD_ID)
   @ApiUpstreamProblems()
   getChargerSettings(
     @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
+    @TargetId() id: string,
   ): Promise<ChargerSettingsDto> {
-    return this.chargers.settings(principal, id.toLowerCase());
+    return this.chargers.settings(principal, id);
   }
 
   @Patch(':id/settings')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequireRoles(...RoleSets.manager)
   @RoleTargetOf('charger')
-  @ApiParam(CHARGER_ID_PARAM)
   @ApiOperation({
     summary: "Change the charger's settings",
     description:
@@ -137,21 +113,20 @@ export class ChargersController {
   })
   @ApiProblemResponse(
     400,
-    'A field out of range, an unknown field, no field at all, `minChargeCurrent` above `maxChargeCurrent`, or a bad id (`VALIDATION_FAILED`).',
+    'A field out of range, an unknown field, no field at all, or `minChargeCurrent` above `maxChargeCurrent` (`VALIDATION_FAILED`).',
+    [validationExample({ maxChargeCurrent: 'maxChargeCurrent must not be greater than 32' })],
   )
-  @ApiProblemResponse(422, 'Zaptec refused a value (`INVALID_FORMAT`).')
+  @ApiProblemResponse(
+    422,
+    'Zaptec refused a value (`INVALID_FORMAT`, `UPSTREAM_REJECTED_INPUT`).',
+    ['INVALID_FORMAT', 'UPSTREAM_REJECTED_INPUT'],
+  )
   @ApiUpstreamProblems()
   updateChargerSettings(
-    @CurrentPrincipal() principal: Principal,
-    @CurrentAccess() access: ResolvedAccess,
-    @Param('id') id: string,
+    @Write() write: WriteContext,
+    @TargetId() id: string,
     @Body() body: UpdateChargerSettingsDto,
-    @Req() request: FastifyRequest,
   ): Promise<ChargerSettingsUpdateResultDto> {
-    return this.chargers.updateSettings(
-      { principal, access, requestId: request.id },
-      id.toLowerCase(),
-      body,
-    );
+    return this.chargers.updateSettings(write, id, body);
   }
 }

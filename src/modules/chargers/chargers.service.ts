@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import type { Principal, ResolvedAccess } from '../../core/auth/principal';
+import type { Principal } from '../../core/auth/principal';
+import type { WriteContext } from '../../core/auth/write-context';
 import type { ZaptecChargerUpdate } from '../../upstream/zaptec/types/wire';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import { AuditService } from '../audit/audit.service';
@@ -8,7 +9,6 @@ import { ConstantsService } from '../constants/constants.service';
 import { toChargerStateDto } from './charger-state.mapper';
 import { toChargerDto, toChargerListItemDto, toChargerSettingsDto } from './chargers.mapper';
 import type { ChargerDto, ChargerListItemDto } from './dto/charger.dto';
-import type { ChargeAuthorizationDto } from './dto/charger-command.dto';
 import type {
   ChargerSettingsDto,
   ChargerSettingsUpdateResultDto,
@@ -16,15 +16,8 @@ import type {
 } from './dto/charger-settings.dto';
 import type { ChargerStateDto } from './dto/charger-state.dto';
 
-/** Context of a write, for its audit line. */
-export interface WriteContext {
-  principal: Principal;
-  access: ResolvedAccess;
-  requestId?: string;
-}
-
 /**
- * Chargers as Zaptec knows them (list, detail, live state, settings, authorization), mapped to
+ * Chargers as Zaptec knows them (list, detail, live state, settings), mapped to
  * our DTOs with names decoded through the constants upstream serves.
  */
 @Injectable()
@@ -43,13 +36,15 @@ export class ChargersService {
       this.zaptec.chargers(principal.upstream),
       this.constants.current(principal.upstream),
     ]);
-    const wanted = installationId?.toLowerCase();
-    return items
-      .filter((item) => !wanted || item.InstallationId?.toLowerCase() === wanted)
-      .map((item) => {
-        this.deviceTypes.set(item.Id, item.DeviceType);
-        return toChargerListItemDto(item, catalog);
-      });
+    return (
+      items
+        // Zaptec's GUIDs are lowercase, and the filter was lowercased where it came in.
+        .filter((item) => !installationId || item.InstallationId?.toLowerCase() === installationId)
+        .map((item) => {
+          this.deviceTypes.set(item.Id, item.DeviceType);
+          return toChargerListItemDto(item, catalog);
+        })
+    );
   }
 
   async detail(principal: Principal, id: string): Promise<ChargerDto> {
@@ -94,24 +89,6 @@ export class ChargersService {
       async () => {
         await this.zaptec.updateCharger(context.principal.upstream, id, requested);
         return { chargerId: id, requested, acceptedAt: new Date().toISOString() };
-      },
-    );
-  }
-
-  /** Zaptec's undocumented `authorizecharge` (§4): the only way to start an authorized charge. */
-  async authorize(context: WriteContext, id: string): Promise<ChargeAuthorizationDto> {
-    return this.audit.track(
-      {
-        principal: context.principal,
-        action: 'charger.authorize',
-        targetType: 'charger',
-        targetId: id,
-        installationId: context.access.installationId,
-        requestId: context.requestId,
-      },
-      async () => {
-        await this.zaptec.authorizeCharge(context.principal.upstream, id);
-        return { chargerId: id, acceptedAt: new Date().toISOString() };
       },
     );
   }

@@ -1,6 +1,6 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { RequireRoles, RoleTargetOf } from '../../core/auth/access.decorators';
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireRoles, RoleTargetOf, TargetId } from '../../core/auth/access.decorators';
 import {
   CurrentAccess,
   CurrentPrincipal,
@@ -8,7 +8,6 @@ import {
   type ResolvedAccess,
 } from '../../core/auth/principal';
 import { RoleSets } from '../../core/auth/user-roles';
-import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
 import { ApiUpstreamProblems } from '../../core/openapi/api-upstream-problems.decorator';
 import { CircuitsService } from './circuits.service';
 import { CircuitDto } from './dto/circuit.dto';
@@ -26,15 +25,13 @@ export class CircuitsController {
     description:
       "A circuit (fuse group) of an installation: its fuse current and its chargers, from the installation's hierarchy.",
   })
-  @ApiParam({ name: 'id', type: String, format: 'uuid', description: 'The circuit id.' })
   @ApiOkResponse({ type: CircuitDto })
-  @ApiProblemResponse(400, 'The id is not a UUID (`VALIDATION_FAILED`).')
   @ApiUpstreamProblems()
   getCircuit(
     @CurrentPrincipal() principal: Principal,
     @CurrentAccess() access: ResolvedAccess,
-    @Param('id') id: string,
+    @TargetId() id: string,
   ): Promise<CircuitDto> {
-    return this.circuits.circuit(principal, id.toLowerCase(), access);
+    return this.circuits.circuit(principal, id, access);
   }
 }

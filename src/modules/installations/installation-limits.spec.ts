@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ApiProblem } from '../../core/errors/problem';
 import { createValidationPipe } from '../../core/errors/validation';
 import { UpdateInstallationLimitsDto } from './dto/installation-limits.dto';
@@ -83,5 +85,13 @@ describe('installation limits', () => {
         availableCurrentPhase3: 3,
       }),
     ).toEqual([1, 2, 3]);
+  });
+});
+
+describe('the limits rules and the DTO that applies them', () => {
+  it('do not import each other: the rules import nothing from dto/', () => {
+    // An import cycle (issue 9 item 28) leaves one side undefined while the other loads.
+    const source = readFileSync(join(__dirname, 'installation-limits.ts'), 'utf8');
+    expect(source).not.toMatch(/from '\.\/dto\//);
   });
 });

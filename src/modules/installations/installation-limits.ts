@@ -1,12 +1,17 @@
 import { registerDecorator, type ValidationArguments } from 'class-validator';
 import type { FieldErrorDto } from '../../core/errors/problem';
-import type { UpdateInstallationLimitsDto } from './dto/installation-limits.dto';
 
 type AvailableCurrentField =
   | 'availableCurrent'
   | 'availableCurrentPhase1'
   | 'availableCurrentPhase2'
   | 'availableCurrentPhase3';
+
+/**
+ * The available currents of a limits body, as the DTO has them. Typed here rather than imported,
+ * so the rules and the DTO that applies them do not import each other.
+ */
+export type AvailableCurrents = Partial<Record<AvailableCurrentField, number>>;
 
 const PHASES = [
   'availableCurrentPhase1',
@@ -58,10 +63,7 @@ function formErrorOf(args: ValidationArguments): string | undefined {
  * Every available current must fit the installation's main fuse. The DTO checks them against a
  * `maxCurrent` in the body; this is for the one Zaptec holds, known only after asking it.
  */
-export function limitBoundErrors(
-  limits: UpdateInstallationLimitsDto,
-  maxCurrent: number,
-): FieldErrorDto[] {
+export function limitBoundErrors(limits: AvailableCurrents, maxCurrent: number): FieldErrorDto[] {
   return (['availableCurrent', ...PHASES] as const)
     .filter((field) => (limits[field] ?? 0) > maxCurrent)
     .map((field) => ({
@@ -71,7 +73,7 @@ export function limitBoundErrors(
 }
 
 /** The available current per phase, from a body the DTO accepted. */
-export function phaseCurrents(limits: UpdateInstallationLimitsDto): [number, number, number] {
+export function phaseCurrents(limits: AvailableCurrents): [number, number, number] {
   const all = limits.availableCurrent;
   if (all !== undefined) return [all, all, all];
   return [

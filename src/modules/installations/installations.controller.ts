@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRoles, RoleTargetOf } from '../../core/auth/access.decorators';
 import {
   CurrentAccess,
@@ -9,20 +8,15 @@ import {
   type ResolvedAccess,
 } from '../../core/auth/principal';
 import { RoleSets } from '../../core/auth/user-roles';
+import { Write, type WriteContext } from '../../core/auth/write-context';
 import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
 import { ApiUpstreamProblems } from '../../core/openapi/api-upstream-problems.decorator';
+import { validationExample } from '../../core/openapi/problem-examples';
 import { ChargerFirmwareDto } from './dto/charger-firmware.dto';
 import { HierarchyDto } from './dto/hierarchy.dto';
 import { InstallationDto, InstallationListQueryDto } from './dto/installation.dto';
 import { InstallationLimitsDto, UpdateInstallationLimitsDto } from './dto/installation-limits.dto';
 import { InstallationsService } from './installations.service';
-
-const INSTALLATION_ID = ApiParam({
-  name: 'id',
-  format: 'uuid',
-  description: 'The installation id.',
-});
-const BAD_ID = ApiProblemResponse(400, 'The id is not a UUID (`VALIDATION_FAILED`).');
 
 @ApiTags('installations')
 @Controller({ path: 'installations', version: '1' })
@@ -37,7 +31,9 @@ export class InstallationsController {
       'Every installation where you are User, Owner, Maintainer or Administrator, with your roles. With the User role alone you get identity and address only, as Zaptec answers a User; the limits (`maxCurrent`, `availableCurrentPhase1..3`, …) are for managers.',
   })
   @ApiOkResponse({ type: [InstallationDto] })
-  @ApiProblemResponse(400, 'An unknown query parameter (`VALIDATION_FAILED`).')
+  @ApiProblemResponse(400, 'An unknown query parameter (`VALIDATION_FAILED`).', [
+    validationExample({ installationId: 'property installationId should not exist' }),
+  ])
   @ApiUpstreamProblems()
   listInstallations(
     @CurrentPrincipal() principal: Principal,
@@ -54,9 +50,7 @@ export class InstallationsController {
     description:
       'With the User role alone you get identity and address only, as Zaptec answers a User.',
   })
-  @INSTALLATION_ID
   @ApiOkResponse({ type: InstallationDto })
-  @BAD_ID
   @ApiUpstreamProblems()
   getInstallation(
     @CurrentPrincipal() principal: Principal,
@@ -73,9 +67,7 @@ export class InstallationsController {
     description:
       "The installation's circuits (fuse groups) with the chargers on each. Zaptec refuses this to a plain User, and so do we (403).",
   })
-  @INSTALLATION_ID
   @ApiOkResponse({ type: HierarchyDto })
-  @BAD_ID
   @ApiUpstreamProblems()
   getInstallationHierarchy(
     @CurrentPrincipal() principal: Principal,
@@ -95,31 +87,47 @@ export class InstallationsController {
       "Answers 200, where charger settings and commands answer 202: the limits are a property of the installation, which Zaptec has updated when it answers (a following `GET /v1/installations/{id}` shows them), while settings and commands are still on their way to the charger. Only the chargers' adjustment to the new limits follows later, within about 5 s.",
     ].join('\n\n'),
   })
-  @INSTALLATION_ID
   @ApiOkResponse({
     type: InstallationLimitsDto,
     description: 'Zaptec has updated the installation; these are the limits it accepted.',
   })
   @ApiProblemResponse(
     400,
-    'The id is not a UUID, or the body is malformed, incomplete, contradictory or exceeds `maxCurrent` (`VALIDATION_FAILED`, `errors` names the fields).',
+    'The body is malformed, incomplete, contradictory or exceeds `maxCurrent` (`VALIDATION_FAILED`, `errors` names the fields).',
+    [
+      validationExample({
+        availableCurrent:
+          'availableCurrent or all of availableCurrentPhase1-3 is required (Zaptec resets an omitted available current to maxCurrent)',
+      }),
+    ],
   )
   @ApiProblemResponse(
     403,
-    'Your role is too weak for this call, or for `maxCurrent` (Maintainer or Administrator only) (`FORBIDDEN`).',
+    'Changing `maxCurrent` needs Maintainer or Administrator (`FORBIDDEN`).',
+    [
+      {
+        code: 'FORBIDDEN',
+        detail: "Changing an installation's maxCurrent needs the Maintainer or Administrator role.",
+        details: { requiredRoles: ['Maintainer', 'Administrator'], field: 'maxCurrent' },
+      },
+    ],
   )
   @ApiProblemResponse(
     422,
-    'Zaptec rejected the limits (`INSTALLATION_CONSTRAINT_VIOLATION`, `MISSING_REQUIRED_DATA`, `INVALID_FORMAT`).',
+    'Zaptec rejected the limits (`INSTALLATION_CONSTRAINT_VIOLATION`, `MISSING_REQUIRED_DATA`, `INVALID_FORMAT`, `UPSTREAM_REJECTED_INPUT`).',
+    [
+      'INSTALLATION_CONSTRAINT_VIOLATION',
+      'MISSING_REQUIRED_DATA',
+      'INVALID_FORMAT',
+      'UPSTREAM_REJECTED_INPUT',
+    ],
   )
   @ApiUpstreamProblems()
   updateInstallationLimits(
-    @CurrentPrincipal() principal: Principal,
-    @CurrentAccess() access: ResolvedAccess,
+    @Write() write: WriteContext,
     @Body() limits: UpdateInstallationLimitsDto,
-    @Req() request: FastifyRequest,
   ): Promise<InstallationLimitsDto> {
-    return this.installations.updateLimits(principal, access, limits, request.id);
+    return this.installations.updateLimits(write, limits);
   }
 
   @Get(':id/firmware')
@@ -130,9 +138,7 @@ export class InstallationsController {
     description:
       'Per charger: the version it runs, the version Zaptec offers and whether it is up to date. Upgrade with the `UpgradeFirmware` charger command.',
   })
-  @INSTALLATION_ID
   @ApiOkResponse({ type: [ChargerFirmwareDto] })
-  @BAD_ID
   @ApiUpstreamProblems()
   getInstallationFirmware(
     @CurrentPrincipal() principal: Principal,

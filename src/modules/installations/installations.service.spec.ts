@@ -58,7 +58,7 @@ describe('InstallationsService', () => {
   it('checks the currents against the main fuse Zaptec holds, before writing', async () => {
     const { service, zaptec } = serviceOver([{ Id: 'home', Name: 'Home', MaxCurrent: 32 }]);
     const error = (await service
-      .updateLimits(principal, owner, { availableCurrent: 40 }, 'r1')
+      .updateLimits({ principal, access: owner, requestId: 'r1' }, { availableCurrent: 40 })
       .catch((caught: unknown) => caught)) as ApiProblem;
     expect(error.getStatus()).toBe(400);
     expect(error.extensions.errors?.map((field) => field.field)).toEqual(['availableCurrent']);
@@ -68,7 +68,10 @@ describe('InstallationsService', () => {
   it('writes the limits when Zaptec leaves MaxCurrent out (the DTO has bounded them to 1000 A)', async () => {
     const { service, zaptec } = serviceOver([{ Id: 'home', Name: 'Home' }]);
     await expect(
-      service.updateLimits(principal, owner, { availableCurrent: 400 }, 'r1'),
+      service.updateLimits(
+        { principal, access: owner, requestId: 'r1' },
+        { availableCurrent: 400 },
+      ),
     ).resolves.toMatchObject({ maxCurrent: undefined, availableCurrentPhase1: 400 });
     expect(zaptec.updateInstallation).toHaveBeenCalledTimes(1);
   });

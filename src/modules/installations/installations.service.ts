@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal, ResolvedAccess } from '../../core/auth/principal';
+import type { Principal } from '../../core/auth/principal';
+import type { WriteContext } from '../../core/auth/write-context';
 import { holdsAny, UserRoles } from '../../core/auth/user-roles';
 import { validationProblem } from '../../core/errors/validation';
 import type { ZaptecInstallationUpdate } from '../../upstream/zaptec/types/wire';
@@ -70,10 +71,8 @@ export class InstallationsService {
    * retried.
    */
   async updateLimits(
-    principal: Principal,
-    access: ResolvedAccess,
+    { principal, access, requestId }: WriteContext,
     limits: UpdateInstallationLimitsDto,
-    requestId: string,
   ): Promise<InstallationLimitsDto> {
     const id = access.installationId;
     if (limits.maxCurrent !== undefined && !holdsAny(access.roles, 'service')) {

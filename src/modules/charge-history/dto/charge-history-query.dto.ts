@@ -5,15 +5,15 @@ import {
   IsISO8601,
   isISO8601,
   IsOptional,
-  IsUUID,
   Max,
   Min,
   registerDecorator,
   type ValidationArguments,
 } from 'class-validator';
+import { ObjectIdFilter } from '../../../core/auth/object-id';
 import { toZaptecTime } from '../../../upstream/zaptec/zaptec-time';
 
-/** Zaptec's page size limit since 2025-03-01 (zaptec-api.md §3). */
+/** Zaptec's page size limit since 2025-03-01 (zaptec-api.md §3): it refuses larger pages. */
 export const MAX_PAGE_SIZE = 100;
 
 /**
@@ -47,33 +47,30 @@ function ZaptecTime(after?: 'from'): PropertyDecorator {
 
 export class ChargeHistoryQueryDto {
   /** Only sessions of this installation; you need a role on it (404 otherwise). */
-  @ApiPropertyOptional({ format: 'uuid', example: 'aaa13ff9-e69c-4469-bc4b-d64feb50e603' })
-  @IsOptional()
-  @IsUUID()
+  @ObjectIdFilter()
   installationId?: string;
 
   /** Only sessions on this charger; you need a role on its installation (404 otherwise). */
-  @ApiPropertyOptional({ format: 'uuid', example: '93d603a7-ff53-4ed8-8dd6-f79c94819458' })
-  @IsOptional()
-  @IsUUID()
+  @ObjectIdFilter()
   chargerId?: string;
 
   /** Sessions that started at or after this time (ISO 8601; without a zone it is UTC). */
-  @ApiPropertyOptional({ format: 'date-time', example: '2026-03-01T00:00:00Z' })
+  // No example for a filter: Swagger UI would prefill it.
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional()
   @IsISO8601({ strict: true })
   @ZaptecTime()
   from?: string;
 
   /** Sessions that started before this time, later than `from` (ISO 8601; without a zone it is UTC). */
-  @ApiPropertyOptional({ format: 'date-time', example: '2026-04-01T00:00:00Z' })
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional()
   @IsISO8601({ strict: true })
   @ZaptecTime('from')
   to?: string;
 
   /** 0-based page number. */
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 100_000, default: 0, example: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 100_000, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -86,7 +83,6 @@ export class ChargeHistoryQueryDto {
     minimum: 1,
     maximum: MAX_PAGE_SIZE,
     default: 50,
-    example: 50,
   })
   @IsOptional()
   @Type(() => Number)

@@ -14,6 +14,24 @@ export const IDEMPOTENCY_KEY_SCHEMA = {
   pattern: '^[\\x20-\\x2B\\x2D-\\x7E]+$',
 } as const;
 
+/**
+ * Examples that work on the first try for the constants the gateway's upstream serves: Zaptec
+ * serves 6.x today, where pausing is StopChargingFinal; constants 4.7.0 only know StopCharging.
+ * The first is what Swagger UI sends.
+ */
+export const COMMAND_EXAMPLES = {
+  pause: {
+    summary: 'Pause charging (constants 6.x, what Zaptec serves)',
+    value: { command: 'StopChargingFinal' },
+  },
+  resume: {
+    summary: 'Resume paused charging (constants 6.x)',
+    value: { command: 'ResumeCharging' },
+  },
+  stop: { summary: 'Stop charging (constants 4.7.0)', value: { command: 'StopCharging' } },
+  start: { summary: 'Start charging (constants 4.7.0)', value: { command: 'StartCharging' } },
+} as const;
+
 export class ChargerCommandDto {
   /**
    * The command's name in Zaptec's constants, e.g. `StopChargingFinal` (pause), `ResumeCharging`,

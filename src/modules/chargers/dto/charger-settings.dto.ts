@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, Max, Min, ValidateIf } from 'class-validator';
 import { BodyRule, NotAbove } from '../../../core/errors/validation-rules';
+import { ApiSchemaKeywords } from '../../../core/openapi/api-schema-keywords.decorator';
+
+/**
+ * An optional field: absent is no change, `null` is refused like any other value of the wrong
+ * type (IsOptional would let it through, while the schema says number), so the document and the
+ * behaviour agree.
+ */
+const Given = () => ValidateIf((_body: object, value: unknown) => value !== undefined);
 
 /** A charger's settings as its state observations report them (Zaptec's `/settings` is internal). */
 export class ChargerSettingsDto {
@@ -33,19 +41,20 @@ export class ChargerSettingsDto {
 }
 
 /**
- * A change of settings, written through Zaptec's documented `chargers/{id}/update` (§5.10).
+ * A change of settings, written through Zaptec's documented `chargers/{id}/update`.
  * Send only the fields to change; at least one.
  */
-// Zaptec ignores nulls (§5.10), so a null is no change either.
+// A null is refused by its field's own check; it is no setting to change either.
 @BodyRule(
   'body',
   (body) => Object.values(body).some((value) => value !== undefined && value !== null),
   'send at least one setting to change',
 )
+@ApiSchemaKeywords({ minProperties: 1 })
 export class UpdateChargerSettingsDto {
   /** Maximum charging current, A (0–32). */
   @ApiPropertyOptional({ minimum: 0, maximum: 32, example: 16 })
-  @IsOptional()
+  @Given()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(32)
@@ -53,7 +62,7 @@ export class UpdateChargerSettingsDto {
 
   /** Minimum charging current, A (0–32, at most `maxChargeCurrent`). */
   @ApiPropertyOptional({ minimum: 0, maximum: 32, example: 6 })
-  @IsOptional()
+  @Given()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(32)
@@ -62,13 +71,13 @@ export class UpdateChargerSettingsDto {
 
   /** Phases to charge on: 1 or 3. */
   @ApiPropertyOptional({ type: 'integer', enum: [1, 3], enumName: 'ChargePhaseCount', example: 3 })
-  @IsOptional()
+  @Given()
   @IsIn([1, 3])
   maxChargePhases?: number;
 
   /** Current when offline, A (-1 = automatic, else 0–32). */
   @ApiPropertyOptional({ minimum: -1, maximum: 32, example: -1 })
-  @IsOptional()
+  @Given()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-1)
   @Max(32)
@@ -76,7 +85,7 @@ export class UpdateChargerSettingsDto {
 
   /** Phase when offline: 0 = automatic, else a `PhaseIdMap` id (1–4). */
   @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 4, example: 0 })
-  @IsOptional()
+  @Given()
   @IsInt()
   @Min(0)
   @Max(4)
@@ -84,7 +93,7 @@ export class UpdateChargerSettingsDto {
 
   /** Seconds between signed meter values (Zaptec's default: 900 Pro, 3600 Go). */
   @ApiPropertyOptional({ type: 'integer', minimum: 60, maximum: 86400, example: 900 })
-  @IsOptional()
+  @Given()
   @IsInt()
   @Min(60)
   @Max(86_400)

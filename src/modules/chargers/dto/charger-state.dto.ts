@@ -3,10 +3,13 @@ import { ApiProperty, ApiPropertyOptional, type SchemaObject } from '@nestjs/swa
 /** A typed observation value: number, yes/no flag, decoded enum name or text; null when empty. */
 export type ObservationValue = number | boolean | string | null;
 
-const TYPED_VALUE: SchemaObject = {
-  oneOf: [{ type: 'number' }, { type: 'boolean' }, { type: 'string' }],
-  nullable: true,
-};
+// OpenAPI 3.0 has no null type: `nullable` needs a `type` beside it, so it sits on one branch.
+const TYPED_VALUE_BRANCHES: SchemaObject[] = [
+  { type: 'number' },
+  { type: 'boolean' },
+  { type: 'string', nullable: true },
+];
+const TYPED_VALUE: SchemaObject = { oneOf: TYPED_VALUE_BRANCHES };
 
 export class ChargerObservationDto {
   /** Zaptec's observation (state) id. */
@@ -25,11 +28,7 @@ export class ChargerObservationDto {
    * name for enums (e.g. `Connected_Charging`), text otherwise (JSON documents, OCMF, the
    * 804 Warnings bit mask as exact decimal text); null when Zaptec sent no value or "".
    */
-  @ApiProperty({
-    oneOf: [{ type: 'number' }, { type: 'boolean' }, { type: 'string' }],
-    nullable: true,
-    example: 'Connected_Charging',
-  })
+  @ApiProperty({ oneOf: TYPED_VALUE_BRANCHES, example: 'Connected_Charging' })
   value!: ObservationValue;
 
   /** The value exactly as Zaptec sent it (`ValueAsString`), when it sent one. */

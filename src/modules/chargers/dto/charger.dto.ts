@@ -1,13 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
 import { ApiRoleFlagsProperty, ApiRoleNamesProperty } from '../../../core/auth/held-roles';
+import { ObjectIdFilter } from '../../../core/auth/object-id';
 import type { UserRoleName } from '../../../core/auth/user-roles';
 
 export class ChargerListQueryDto {
   /** Only the chargers of this installation (one you have a role on, else 404). */
-  @ApiPropertyOptional({ format: 'uuid', example: '8a3b5c9e-1f2d-5e4a-9b6c-7d8e9f0a1b2c' })
-  @IsOptional()
-  @IsUUID()
+  @ObjectIdFilter()
   installationId?: string;
 }
 
@@ -23,7 +21,7 @@ class ChargerBaseDto {
   @ApiProperty({ example: 'Office 1' })
   name!: string;
 
-  /** Absent only when Zaptec leaves it out (every field may be missing, zaptec-api.md §1). */
+  /** Absent only when Zaptec leaves it out (Zaptec may leave out any field of its answers). */
   @ApiPropertyOptional({ format: 'uuid', example: '8a3b5c9e-1f2d-5e4a-9b6c-7d8e9f0a1b2c' })
   installationId?: string;
 

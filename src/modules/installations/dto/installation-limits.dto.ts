@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNumber, Max, Min, type ValidationOptions } from 'class-validator';
 import { NotAbove } from '../../../core/errors/validation-rules';
+import { ApiSchemaKeywords } from '../../../core/openapi/api-schema-keywords.decorator';
 import { AvailableCurrentForm } from '../installation-limits';
 
 /**
@@ -46,6 +47,28 @@ function AvailableAmperes(): PropertyDecorator {
  * `availableCurrentPhase1..3`, each between 0 and the installation's `maxCurrent` (and at most
  * 1000 A). One of the two is required: Zaptec resets an omitted available current to `maxCurrent`.
  */
+@ApiSchemaKeywords({
+  // The two forms, exactly one of them (AvailableCurrentForm checks the same); `not: {}` is
+  // OpenAPI 3.0's schema that nothing matches, so that field must be absent in that form.
+  oneOf: [
+    {
+      title: 'availableCurrent on all phases',
+      required: ['availableCurrent'],
+      properties: {
+        availableCurrentPhase1: { not: {} },
+        availableCurrentPhase2: { not: {} },
+        availableCurrentPhase3: { not: {} },
+      },
+    },
+    {
+      title: 'availableCurrent per phase',
+      required: ['availableCurrentPhase1', 'availableCurrentPhase2', 'availableCurrentPhase3'],
+      properties: { availableCurrent: { not: {} } },
+    },
+  ],
+  // Fits the demo's Home (32 A main fuse) and needs no service role (no maxCurrent).
+  example: { availableCurrent: 25 },
+})
 export class UpdateInstallationLimitsDto {
   /** The same available current on all three phases, in amperes. */
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_INSTALLATION_CURRENT, example: 25 })
