@@ -51,7 +51,7 @@ export class AuthController {
   @ApiProblemResponse(400, 'Malformed body (`VALIDATION_FAILED`).')
   @ApiProblemResponse(
     401,
-    'Unknown, expired or revoked refresh token (`INVALID_REFRESH_TOKEN`), a re-used one (`REFRESH_TOKEN_REUSED`), or the Zaptec session ended (`UPSTREAM_SESSION_EXPIRED`).',
+    "Unknown, expired or revoked refresh token (`INVALID_REFRESH_TOKEN`), a re-used one (`REFRESH_TOKEN_REUSED`), or the Zaptec session behind the sign-in ended or can no longer be used, e.g. after the gateway's token encryption key changed (`UPSTREAM_SESSION_EXPIRED`): sign in again.",
   )
   refreshTokens(@Body() body: RefreshDto): Promise<TokenResponseDto> {
     return this.auth.refresh(body.refreshToken);
