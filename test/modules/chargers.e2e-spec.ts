@@ -1,3 +1,4 @@
+import { Obs } from '../../src/simulator/world/observations';
 import { FIXED_START, DEMO, UNKNOWN_ID } from '../simulator/fixtures';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import {
@@ -116,7 +117,7 @@ describe('chargers (constants 4.7.0)', () => {
         isOnline: true,
         chargerMaxCurrent: 32,
         chargerMinCurrent: 6,
-        totalChargePower: Number(sim.get(513)),
+        totalChargePower: Number(sim.get(Obs.TotalChargePower)),
         communicationMode: 'Wifi',
         warnings: '0',
       });
@@ -162,7 +163,11 @@ describe('chargers (constants 4.7.0)', () => {
         requested: { maxChargeCurrent: 10, maxChargePhases: 1, meterValueInterval: 600 },
       });
       const sim = simulatedState(gateway, office2);
-      expect([sim.get(510), sim.get(520), sim.get(555)]).toEqual(['10.000', '1', '600']);
+      expect([
+        sim.get(Obs.MaxCurrent),
+        sim.get(Obs.MaxPhases),
+        sim.get(Obs.MeterValueInterval),
+      ]).toEqual(['10.000', '1', '600']);
       const read = await admin.get(`/v1/chargers/${office2}/settings`).expect(200);
       expect(read.body).toMatchObject({ maxChargeCurrent: 10, maxChargePhases: 1 });
       expect(await auditRows(gateway, office2, 'charger.settings')).toEqual([

@@ -1,3 +1,4 @@
+import { Obs } from '../../src/simulator/world/observations';
 import {
   anInteger,
   DEMO,
@@ -145,10 +146,10 @@ describe('the REST API', () => {
       expect(pulse).toBeDefined();
       expect(pulse).not.toHaveProperty('ValueAsString');
       const byId = new Map(items.map((item) => [item.StateId, item.ValueAsString]));
-      expect(byId.get(-2)).toBe('1');
-      expect(byId.get(710)).toMatch(/^[1235]$/);
-      expect(byId.get(510)).toMatch(/^\d+\.\d{3}$/);
-      expect(byId.get(554)).toMatch(/^OCMF\|/);
+      expect(byId.get(Obs.IsOnline)).toBe('1');
+      expect(byId.get(Obs.OperationMode)).toMatch(/^[1235]$/);
+      expect(byId.get(Obs.MaxCurrent)).toMatch(/^\d+\.\d{3}$/);
+      expect(byId.get(Obs.SignedMeterValue)).toMatch(/^OCMF\|/);
       expect(new Set(items.map((item) => item.StateId)).size).toBe(items.length);
     });
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Obs } from '../../world/sim-charger';
+import { Obs } from '../../world/observations';
 import type { PlacedCharger } from '../../world/world';
 import {
   booleanParam,
@@ -123,7 +123,17 @@ export function chargerRoutes(app: FastifyInstance, ctx: SimulatorContext): void
     const found = chargerFor(request, reply);
     if (!found) return reply;
     const settings: Record<string, object> = {};
-    for (const id of [120, 150, 151, 510, 511, 520, 522, 523, 711]) {
+    for (const id of [
+      Obs.AuthenticationRequired,
+      Obs.CommunicationMode,
+      Obs.PermanentCableLock,
+      Obs.MaxCurrent,
+      Obs.MinCurrent,
+      Obs.MaxPhases,
+      Obs.OfflinePhase,
+      Obs.OfflineCurrent,
+      Obs.IsEnabled,
+    ]) {
       const value = found.placed.charger.stateValue(id);
       if (value !== undefined) settings[String(id)] = { SettingId: id, Value: value };
     }

@@ -1,5 +1,5 @@
 import type { PlacedCharger, SimCircuit, SimInstallation, World } from '../../world/world';
-import { Obs } from '../../world/sim-charger';
+import { Obs } from '../../world/observations';
 import { toWireJson, zaptecTime } from '../../world/wire-format';
 import { manages } from '../access';
 
@@ -110,9 +110,9 @@ const renderedStates = new WeakMap<object, { revision: number; json: string }>()
  */
 export function stateJson(placed: PlacedCharger): string {
   const cached = renderedStates.get(placed.charger);
-  if (cached?.revision === placed.charger.revision) return cached.json;
+  if (cached?.revision === placed.charger.states.revision) return cached.json;
   const json = toWireJson(stateWire(placed));
-  renderedStates.set(placed.charger, { revision: placed.charger.revision, json });
+  renderedStates.set(placed.charger, { revision: placed.charger.states.revision, json });
   return json;
 }
 
