@@ -9,9 +9,11 @@ export const simulatorEnvSchema = z.object({
     .min(0, 'must be a port number (0-65535)')
     .max(65535, 'must be a port number (0-65535)')
     .default(3100),
+  // 6.5.8 is what Zaptec serves today (zaptec-api.md §11), and today's clients assume it (§13);
+  // 4.7.0 is the seed, served byte for byte when asked for.
   SIMULATOR_CONSTANTS: z
     .enum(['4.7.0', '6.5.8'], { error: 'must be 4.7.0 or 6.5.8' })
-    .default('4.7.0'),
+    .default('6.5.8'),
   SIMULATOR_CLOCK_SPEED: z.coerce
     .number({ error: 'must be a number (1 = real time, 60 = a minute per second, 0 = stopped)' })
     .min(0, 'must be 0 or more')
