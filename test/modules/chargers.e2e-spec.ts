@@ -11,7 +11,7 @@ import {
 } from './chargers-support';
 
 /**
- * Chargers through the gateway against the simulator serving constants 4.7.0 (its default):
+ * Chargers through the gateway against the simulator serving constants 4.7.0 (the seed):
  * lists, detail, decoded state, settings read and write. Commands and constants 6.5.8 are in
  * chargers-commands.e2e-spec.ts.
  */
@@ -22,13 +22,15 @@ describe('chargers (constants 4.7.0)', () => {
   const office2 = DEMO.chargerId('Office 2');
 
   beforeAll(async () => {
-    gateway = await startTestGateway({ simulator: { start: FIXED_START } });
+    gateway = await startTestGateway({
+      simulator: { constantsVersion: '4.7.0', start: FIXED_START },
+    });
   });
   afterAll(() => gateway?.close());
 
   describe('GET /v1/chargers', () => {
     it.each([
-      ['owner', 2, ['Owner']],
+      ['owner', 2, ['User', 'Owner']],
       ['admin', 6, ['Administrator']],
       ['service', 6, ['Maintainer']],
       ['driver', 6, ['User']],
@@ -52,8 +54,8 @@ describe('chargers (constants 4.7.0)', () => {
         deviceType: 4, // Go: 4.7.0 predates it, so there is no deviceTypeName to decode
         operationMode: MODE_NAMES[simulatedMode(gateway, driveway)],
         isOnline: true,
-        roles: ['Owner'],
-        roleFlags: 2,
+        roles: ['User', 'Owner'],
+        roleFlags: 3,
         active: true,
         isAuthorizationRequired: false,
         createdAt: '2023-04-11T09:12:44.120Z',
@@ -85,7 +87,7 @@ describe('chargers (constants 4.7.0)', () => {
       expect(response.body).toMatchObject({
         id: driveway,
         deviceId: 'ZAP000101',
-        roles: ['Owner'],
+        roles: ['User', 'Owner'],
         offlinePhaseOverride: 0,
         offlineCurrentOverride: -1,
         signedMeterValueKwh: expect.any(Number),

@@ -50,7 +50,7 @@ describe('the REST API', () => {
         expect(item).toEqual(listItem(true, /^ZAP\d{6}$/));
         expect(item).toMatchObject({
           DeviceType: 4,
-          CurrentUserRoles: 2,
+          CurrentUserRoles: 3,
           InstallationId: DEMO.home.id,
           InstallationName: 'Home',
           CircuitId: DEMO.home.circuitId,

@@ -1,7 +1,7 @@
 import type { PlacedCharger, SimCircuit, SimInstallation, World } from '../../world/world';
 import { Obs } from '../../world/observations';
 import { toWireJson, zaptecTime } from '../../world/wire-format';
-import { manages } from '../access';
+import { manages, owns } from '../access';
 
 const NORWAY = '83bffdb1-0a92-4574-bb7b-bd0d17387c17';
 
@@ -73,7 +73,7 @@ export function chargerListWire({ charger, installation }: PlacedCharger, roles:
     CircuitId: charger.context.circuitId,
     Active: true,
     CurrentUserRoles: roles,
-    Pin: roles & 2 ? charger.info.pin : undefined,
+    Pin: owns(roles) ? charger.info.pin : undefined,
     DeviceType: charger.info.deviceType,
     InstallationName: installation.name,
     InstallationId: installation.id,
