@@ -92,6 +92,17 @@ export function createSimulator(options: SimulatorOptions): {
   const isControl = (url: string) => url.slice(0, 6).toLowerCase() === '/__sim';
   const routeOf = (request: FastifyRequest) =>
     `${request.method} ${request.routeOptions.url ?? 'unmatched'}`;
+  // A body of zero bytes is no body, whatever type it claims: ASP.NET never reads the body of an
+  // action that takes none, so aiohttp's `application/octet-stream` + `Content-Length: 0` on
+  // sendCommand and authorizecharge reaches the action (zaptec-api.md §13). Fastify would answer
+  // 415 (or 400 for an empty JSON body) before any route ran.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const { headers } = request;
+    if (headers['content-length'] === '0' && headers['transfer-encoding'] === undefined) {
+      delete headers['content-type'];
+    }
+    done();
+  });
   app.addHook('onRequest', async (request, reply) => {
     if (isControl(request.url) || context.faults === NO_FAULTS) return;
     // Requests cut or held by a fault count in the stats with status 0 (no answer).
