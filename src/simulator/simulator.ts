@@ -52,6 +52,7 @@ function newWorld(options: SimulatorOptions): World {
     clockSpeed: options.clockSpeed,
     historyDays: options.historyDays,
     signedFlag: options.constantsVersion !== '4.7.0',
+    proInstallationLimit: options.constantsVersion === '4.7.0',
   });
 }
 

@@ -9,7 +9,10 @@ const DAY = 24 * 3_600_000;
 /** What the first states depend on: the charger's kind, authentication, firmware and meter. */
 export interface InitialFacts {
   isGo: boolean;
-  context: { requiresAuthentication: boolean };
+  context: {
+    requiresAuthentication: boolean;
+    installationLimit: { stateId: number; amps: number } | undefined;
+  };
   firmware: { current: string };
   device: OcmfDevice;
   registerKwh: number;
@@ -56,6 +59,8 @@ export function initialStates(
     [Obs.SignalStrength, String(random.integer(-85, -55))],
     [Obs.FirmwareVersion, facts.firmware.current],
   ];
+  const limit = facts.context.installationLimit;
+  if (limit) states.push([limit.stateId, decimal3(limit.amps)]);
   if (isGo) {
     states.push([
       Obs.Capabilities,

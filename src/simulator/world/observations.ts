@@ -25,9 +25,13 @@ export const Obs = {
   MaxPhases: 520,
   OfflinePhase: 522,
   OfflineCurrent: 523,
+  /** ChargeCurrentInstallationMaxLimit of a Go (6.x names it in `Schema.Apollo`; 4.7.0 does not). */
+  InstallationMaxLimitGo: 546,
   SessionEnergy: 553,
   SignedMeterValue: 554,
   MeterValueInterval: 555,
+  /** ChargeCurrentInstallationMaxLimit of a Pro: in 4.7.0's global list, gone from 6.x (§11). */
+  InstallationMaxLimitPro: 707,
   ChargeCurrentSet: 708,
   OperationMode: 710,
   IsEnabled: 711,

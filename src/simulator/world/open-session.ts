@@ -27,6 +27,8 @@ export interface ChargerContext {
   requiresAuthentication: boolean;
   /** 6.x constants: commit flag 16 means Signed. */
   signedFlag: boolean;
+  /** The observation that reports the installation's available current (A), if any, at start. */
+  installationLimit: { stateId: number; amps: number } | undefined;
   person(id: string): { id: string; fullName: string; email: string } | undefined;
   onCompleted(session: CompletedChargeSession): void;
 }

@@ -15,10 +15,6 @@ import { meterValueOcmf, type OcmfDevice } from './ocmf';
 import { Random } from './random';
 import { decimal3 } from './wire-format';
 
-export { Mode, Obs } from './observations';
-export type { ChargerContext } from './open-session';
-export type { StateEntry } from './charger-states';
-
 const MINUTE = 60_000;
 
 /**
@@ -157,6 +153,12 @@ export class SimCharger {
       this.accumulate(now);
       this.startCharging(now);
     }
+  }
+
+  /** The installation's available current changed (installation/update). */
+  setInstallationLimit(amps: number, now: number): void {
+    const stateId = this.context.installationLimit?.stateId;
+    if (stateId !== undefined) this.set(stateId, decimal3(amps), now);
   }
 
   setLocal(stateId: number, value: string, now: number): void {

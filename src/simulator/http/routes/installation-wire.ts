@@ -1,22 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { SimInstallation } from '../../world/world';
+import { availableCurrentOf, type SimInstallation } from '../../world/world';
 import { zaptecTime } from '../../world/wire-format';
 import { manages } from '../access';
 
 const NORWAY = '83bffdb1-0a92-4574-bb7b-bd0d17387c17';
-
-/**
- * The current every phase of the installation can take: `AvailableCurrent` as the real API
- * serves it next to `MaxCurrent` (HA#60: `"MaxCurrent":125.0,"AvailableCurrent":92.0`). Set
- * per phase, the three may differ; the single value is then their minimum [inferred].
- */
-export function availableCurrentOf(installation: SimInstallation): number {
-  return Math.min(
-    installation.availableCurrentPhase1,
-    installation.availableCurrentPhase2,
-    installation.availableCurrentPhase3,
-  );
-}
 
 /**
  * Installation (§5.1). A plain User gets nearly all of it: HA#357's real User item lacked only

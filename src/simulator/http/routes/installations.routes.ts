@@ -166,6 +166,7 @@ export function installationRoutes(app: FastifyInstance, ctx: SimulatorContext):
     if (numbers.minpowerofflinemode !== undefined)
       installation.minPowerOfflineMode = numbers.minpowerofflinemode;
     installation.updatedOn = ctx.world.clock.now();
+    ctx.world.installationLimitsChanged(installation);
     return sendEmpty(reply);
   });
 
