@@ -28,6 +28,12 @@ export const simulatorEnvSchema = z.object({
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('true')
     .transform((value) => value === 'true'),
+  // Zaptec serves /state from a ~15 s cache (zaptec-api.md §8); 0 serves every read fresh.
+  SIMULATOR_STATE_CACHE_S: z.coerce
+    .number({ error: 'must be a number of seconds (0 = no cache)' })
+    .min(0, 'must be 0 or more')
+    .max(3600, 'must be at most 3600')
+    .default(15),
   SIMULATOR_HISTORY_DAYS: z.coerce
     .number({ error: 'must be a number of days' })
     .int('must be a whole number of days')
@@ -49,6 +55,8 @@ export interface SimulatorOptions {
   /** Zaptec's per-user limit (10 req/s, burst 15); off only for benchmarks of the simulator. */
   rateLimit: boolean;
   historyDays: number;
+  /** How long `/state` answers from its per-charger cache, in simulated seconds; 0 = never. */
+  stateCacheSeconds: number;
   /** Simulated time at start (default: now). */
   start?: Date;
 }
@@ -64,6 +72,7 @@ export function simulatorOptionsFrom(env: SimulatorEnv): SimulatorOptions {
     tokenTtlSeconds: env.SIMULATOR_TOKEN_TTL_SECONDS,
     rateLimit: env.SIMULATOR_RATE_LIMIT,
     historyDays: env.SIMULATOR_HISTORY_DAYS,
+    stateCacheSeconds: env.SIMULATOR_STATE_CACHE_S,
   };
 }
 

@@ -10,6 +10,7 @@ import { constantsRoutes } from './http/routes/constants.routes';
 import { controlRoutes } from './http/routes/control.routes';
 import { historyRoutes } from './http/routes/history.routes';
 import { installationRoutes } from './http/routes/installations.routes';
+import { StateCache } from './http/state-cache';
 import { SimulatorStats } from './http/stats';
 import { TokenBuckets } from './http/token-bucket';
 import { TokenStore } from './http/token-store';
@@ -68,6 +69,7 @@ export function createSimulator(options: SimulatorOptions): {
     tokens: new TokenStore(options.tokenTtlSeconds),
     buckets: new TokenBuckets(10, 15),
     stats: new SimulatorStats(),
+    stateCache: new StateCache(options.stateCacheSeconds * 1000),
     faults: NO_FAULTS,
     hanging: new Set(),
     lastLogin: new Map(),
@@ -76,6 +78,7 @@ export function createSimulator(options: SimulatorOptions): {
       context.tokens.revokeAll();
       context.buckets.clear();
       context.stats.reset();
+      context.stateCache = new StateCache(options.stateCacheSeconds * 1000);
       context.faults = NO_FAULTS;
       context.lastLogin.clear();
       for (const request of context.hanging) request.raw.socket.destroy();

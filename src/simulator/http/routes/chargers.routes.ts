@@ -12,7 +12,7 @@ import {
 } from '../access';
 import { accountOf, bodyOf, errorCode, queryOf, type SimulatorContext } from '../context';
 import { sendEmpty, sendForbidden, sendJson, sendNotFound, sendZaptecError } from '../responses';
-import { chargerDetailWire, chargerListWire, stateJson } from './wire';
+import { chargerDetailWire, chargerListWire } from './wire';
 
 /** chargers/{id}/update fields (§5.10) → the observation/setting each one sets, and its bounds. */
 const UPDATE_FIELDS: Record<
@@ -88,7 +88,8 @@ export function chargerRoutes(app: FastifyInstance, ctx: SimulatorContext): void
   app.get('/api/chargers/:id/state', (request, reply) => {
     const found = chargerFor(request, reply);
     if (!found) return reply;
-    return reply.type('application/json; charset=utf-8').send(stateJson(found.placed));
+    const json = ctx.stateCache.json(found.placed, ctx.world.clock.nowMs());
+    return reply.type('application/json; charset=utf-8').send(json);
   });
 
   app.post('/api/chargers/:id/update', (request, reply) => {
