@@ -16,7 +16,7 @@ describe('the upstream target', () => {
       expect(upstream.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const constants = await fetch(`${upstream.baseUrl}/api/constants`);
       expect(constants.status).toBe(200);
-      expect(((await constants.json()) as { Version: string }).Version).toBe('4.7.0.de958f76');
+      expect(((await constants.json()) as { Version: string }).Version).toBe('6.5.8');
     });
 
     it('stops the simulator when the gateway closes', async () => {

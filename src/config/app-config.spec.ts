@@ -16,7 +16,7 @@ describe('loadConfig', () => {
         simulator: {
           host: '127.0.0.1',
           port: 3100,
-          constantsVersion: '4.7.0',
+          constantsVersion: '6.5.8',
           clockSpeed: 1,
           tokenTtlSeconds: 86_399,
           rateLimit: true,

@@ -15,9 +15,10 @@ async function main(): Promise<void> {
     process.stderr.write(`Invalid configuration: ${problems.join('; ')}\n`);
     process.exit(1);
   }
-  const simulator = await startSimulator(simulatorOptionsFrom(parsed.data));
+  const options = simulatorOptionsFrom(parsed.data);
+  const simulator = await startSimulator(options);
   const lines = [
-    `Zaptec simulator listening on ${simulator.url} (constants ${simulator.context.options.constantsVersion}, clock x${simulator.context.options.clockSpeed})`,
+    `Zaptec simulator listening on ${simulator.url} (constants ${options.constantsVersion}, clock x${options.clockSpeed}, state cache ${options.stateCacheSeconds} s)`,
     'Demo accounts (username / password):',
     ...Object.values(ACCOUNTS).map((account) => `  ${account.email} / ${account.password}`),
     `Control: ${simulator.url}/__sim/stats, /__sim/faults, /__sim/clock, /__sim/reset`,
