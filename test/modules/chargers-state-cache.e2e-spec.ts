@@ -1,7 +1,7 @@
 import { Obs } from '../../src/simulator/world/observations';
 import { advanceClock, DEMO, FIXED_START } from '../simulator/fixtures';
 import { startTestGateway, type TestGateway } from '../support/gateway';
-import { simulatedState } from './chargers-support';
+import { SEND_COMMAND, simulatedState, upstreamCalls } from './chargers-support';
 
 /**
  * Zaptec serves a charger's state from a ~15 s cache (zaptec-api.md §4, §8), and so does the
@@ -42,5 +42,33 @@ describe("charger state behind Zaptec's 15 s state cache", () => {
     expect(await finalStopActive()).toBe(false);
     await advanceClock(gateway.simulator, 1);
     expect(await finalStopActive()).toBe(true);
+  });
+
+  it('judges a command sent right after another by what that one did, not by the stale state upstream serves', async () => {
+    const owner = await gateway.as('owner');
+    // Pause Driveway again from a fresh cache window, then resume at once: upstream's cached
+    // state still says "not paused", yet the device is paused, so the resume must reach Zaptec.
+    await advanceClock(gateway.simulator, 20);
+    await owner.get(`/v1/chargers/${driveway}/state`).expect(200); // caches "paused" (from test 1)
+    await owner
+      .post(`/v1/chargers/${driveway}/commands`)
+      .send({ command: 'ResumeCharging' })
+      .expect(202);
+    expect(simulatedState(gateway, driveway).get(Obs.FinalStopActive)).toBe('0');
+    const sentBefore = upstreamCalls(gateway, SEND_COMMAND);
+    await owner
+      .post(`/v1/chargers/${driveway}/commands`)
+      .send({ command: 'StopChargingFinal' })
+      .expect(202);
+    expect(upstreamCalls(gateway, SEND_COMMAND)).toBe(sentBefore + 1);
+    expect(simulatedState(gateway, driveway).get(Obs.FinalStopActive)).toBe('1');
+
+    // A second pause is refused by what we know the first one did, without asking Zaptec.
+    const { body } = await owner
+      .post(`/v1/chargers/${driveway}/commands`)
+      .send({ command: 'StopChargingFinal' })
+      .expect(409);
+    expect(body.code).toBe('COMMAND_PRECONDITION_FAILED');
+    expect(upstreamCalls(gateway, SEND_COMMAND)).toBe(sentBefore + 1);
   });
 });
