@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { upstreamProblem } from '../../upstream/zaptec/upstream-problem';
+import { logFailure } from '../logging/failure-logging';
 import { ApiProblem, PROBLEM_CONTENT_TYPE } from './problem';
 import { toProblem } from './problem-response';
 
@@ -29,11 +30,6 @@ export function sendProblem(
   const mapped = upstreamProblem(error) ?? error;
   const problem = toProblem(mapped, { url: request.url, requestId: request.id });
   if (mapped instanceof ApiProblem) void reply.headers(mapped.headers);
-  if (problem.status >= 500) {
-    logger.error(
-      { err: error, code: problem.code },
-      `${request.method} ${problem.instance} failed`,
-    );
-  }
+  logFailure(error, problem, request, logger);
   void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
 }
