@@ -110,7 +110,8 @@ describe('logs', () => {
           msg: expect.stringContaining(`GET /v1/installations answered ${response.status}`),
         }),
       ]);
-      expect(lines.filter((line) => line.level >= ERROR)).toEqual([]);
+      expect(lines.filter((line) => line.level >= WARN)).toEqual(failures);
+      expect(requestLine('log-outage')).toMatchObject({ level: 30, status: response.status });
       expect(JSON.stringify(lines)).not.toContain('    at ');
     });
 

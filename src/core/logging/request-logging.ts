@@ -50,7 +50,9 @@ function logCompleted(log: PinoLogger, request: FastifyRequest, reply: FastifyRe
   // A 404 has no route pattern: its path says what was asked (the query string may hold secrets).
   const path = route ? undefined : request.url.split('?')[0];
   const status = reply.statusCode;
-  const level = route && PROBE_ROUTES.has(route) ? 'debug' : status >= 500 ? 'warn' : 'info';
+  // Info whatever the status: a failure has its own line (failure-logging.ts) at its own level,
+  // so an upstream outage is one warn line per request, not two.
+  const level = route && PROBE_ROUTES.has(route) ? 'debug' : 'info';
   log[level](
     {
       method: request.method,
