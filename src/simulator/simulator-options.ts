@@ -81,3 +81,28 @@ export function defaultSimulatorOptions(
 ): SimulatorOptions {
   return { ...simulatorOptionsFrom(simulatorEnvSchema.parse({})), ...overrides };
 }
+
+/** A bad SIMULATOR_* value; the message is one line naming each bad variable. */
+export class SimulatorConfigError extends Error {
+  override readonly name = 'SimulatorConfigError';
+}
+
+/**
+ * The simulator's options from an environment (`npm run simulator`, or demo mode passing the
+ * gateway's SIMULATOR_* variables). An empty value means "not set".
+ */
+export function simulatorOptionsFromEnv(
+  source: Readonly<Record<string, string | undefined>>,
+): SimulatorOptions {
+  const present = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = simulatorEnvSchema.safeParse(present);
+  if (parsed.success) return simulatorOptionsFrom(parsed.data);
+  const problems = parsed.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    const got = present[name];
+    return `${name} ${issue.message}${got === undefined ? '' : ` (got "${got}")`}`;
+  });
+  throw new SimulatorConfigError(`Invalid configuration: ${problems.join('; ')}`);
+}

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { logFailure } from '../logging/failure-logging';
 import { problemHeaders } from './error-status';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { toProblem } from './problem-response';
@@ -29,11 +30,6 @@ export function sendProblem(
   // Upstream's typed errors are mapped here (core/errors), with their status from statusOf().
   const problem = toProblem(error, { url: request.url, requestId: request.id });
   void reply.headers(problemHeaders(error));
-  if (problem.status >= 500) {
-    logger.error(
-      { err: error, code: problem.code },
-      `${request.method} ${problem.instance} failed`,
-    );
-  }
+  logFailure(error, problem, request, logger);
   void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
 }
