@@ -2,17 +2,26 @@ import helmet from '@fastify/helmet';
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { type AppConfig, loadConfig } from './config/app-config';
 import { ProblemExceptionFilter } from './core/errors/problem-exception.filter';
 import { createValidationPipe } from './core/errors/validation';
+import { registerBodyParsers } from './core/http/body-parsers';
+import { answerClientError } from './core/http/client-errors';
+import { enableCors } from './core/http/cors';
 import { echoRequestId, generateRequestId } from './core/http/request-id';
-import { setupOpenApi } from './core/openapi/openapi';
+import { redirectRootToDocs } from './core/http/root-redirect';
+import { GatewayLogger } from './core/logging/gateway-logger';
+import { logRequests } from './core/logging/request-logging';
+import { createRootLogger } from './core/logging/root-logger';
+import { DOCS_PATH, setupOpenApi } from './core/openapi/openapi';
 
 export interface CreateAppOptions {
   /** Defaults to the validated process environment. */
   config?: AppConfig;
+  /** Where log lines go (default: stdout); tests pass a stream to read them. */
+  logDestination?: DestinationStream;
 }
 
 /** Fastify counts hops with a function: trust the `hops` nearest proxies, nobody further out. */
@@ -34,14 +43,16 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     forceCloseConnections: 'idle',
     bodyLimit: 1024 * 1024,
     genReqId: generateRequestId,
+    clientErrorHandler: answerClientError,
   });
+  const logger = createRootLogger(config.log, options.logDestination);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    bufferLogs: true,
+    logger: new GatewayLogger(logger),
     // Start-up errors reach the caller (main.ts prints them; tests see them) instead of exit(1).
     abortOnError: false,
+    // Ours are registered below, for every route alike (core/http/body-parsers.ts).
+    bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
-  app.flushLogs();
 
   // Swagger UI needs its inline bootstrap script and styles; nothing else is allowed inline.
   await app.register(helmet, {
@@ -56,8 +67,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       },
     },
   });
+  await enableCors(app, config.http.corsOrigins);
   const fastify = app.getHttpAdapter().getInstance();
+  logRequests(fastify, logger);
   echoRequestId(fastify);
+  registerBodyParsers(fastify);
+  redirectRootToDocs(fastify, DOCS_PATH);
 
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(createValidationPipe());

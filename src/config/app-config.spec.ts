@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
+import { simulatorEnvSchema } from '../simulator/simulator-options';
 import { envSchema } from './env.schema';
 
 describe('loadConfig', () => {
@@ -8,20 +9,16 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       env: 'development',
-      http: { host: '0.0.0.0', port: 3000, shutdownTimeoutMs: 10_000, trustProxy: false },
+      http: {
+        host: '0.0.0.0',
+        port: 3000,
+        shutdownTimeoutMs: 10_000,
+        trustProxy: false,
+        corsOrigins: [],
+      },
       log: { level: 'info', pretty: false },
       database: { url: undefined, embeddedPort: 0, migrateOnStart: true },
-      upstream: {
-        url: undefined,
-        simulator: {
-          host: '127.0.0.1',
-          port: 3100,
-          constantsVersion: '4.7.0',
-          clockSpeed: 1,
-          tokenTtlSeconds: 86_399,
-          rateLimit: true,
-        },
-      },
+      upstream: { url: undefined, simulatorEnv: {} },
     });
     expect(config.database.embeddedDataDir).toMatch(/\.data\/postgres$/);
   });
@@ -72,12 +69,43 @@ describe('loadConfig', () => {
       'ftp://x',
       'ZAPTEC_API_URL must be an http:// or https:// URL, e.g. https://api.zaptec.com',
     ],
-    ['SIMULATOR_CONSTANTS', '5.0', 'SIMULATOR_CONSTANTS must be 4.7.0 or 6.5.8 (got "5.0")'],
-    ['SIMULATOR_PORT', '-1', 'SIMULATOR_PORT must be a port number (0-65535) (got "-1")'],
+    [
+      'CORS_ORIGINS',
+      'https://app.example.com/path',
+      'CORS_ORIGINS must be comma-separated origins such as https://app.example.com (no path) (got "https://app.example.com/path")',
+    ],
   ])('rejects %s=%s with one line naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(
       new ConfigError(`Invalid configuration: ${message}`),
     );
+  });
+
+  it('reads CORS_ORIGINS as a list of origins', () => {
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).http
+        .corsOrigins,
+    ).toEqual(['https://app.example.com', 'http://localhost:5173']);
+  });
+
+  it("passes the SIMULATOR_* variables on unread: they are the simulator's to parse", () => {
+    const config = loadConfig({ SIMULATOR_PORT: '-1', SIMULATOR_CONSTANTS: '6.5.8', PORT: '80' });
+    expect(config.upstream.simulatorEnv).toEqual({
+      SIMULATOR_PORT: '-1',
+      SIMULATOR_CONSTANTS: '6.5.8',
+    });
+  });
+
+  it('does not import the simulator (production config stands on its own)', () => {
+    const sources = readdirSync(__dirname).filter(
+      (name) => name.endsWith('.ts') && !name.endsWith('.spec.ts'),
+    );
+    for (const file of sources) {
+      const source = readFileSync(join(__dirname, file), 'utf8');
+      expect({ file, importsSimulator: /from '[./]*\/simulator\//.test(source) }).toEqual({
+        file,
+        importsSimulator: false,
+      });
+    }
   });
 
   it('never echoes the value of a URL, which may hold a password', () => {
@@ -120,7 +148,7 @@ describe('loadConfig', () => {
   });
 
   it('documents every variable in .env.example and the README', () => {
-    const names = Object.keys(envSchema.shape);
+    const names = [...Object.keys(envSchema.shape), ...Object.keys(simulatorEnvSchema.shape)];
     const example = readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8');
     const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
     expect(names.filter((name) => !new RegExp(`^${name}=`, 'm').test(example))).toEqual([]);

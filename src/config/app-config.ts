@@ -1,6 +1,5 @@
 import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { type SimulatorOptions, simulatorOptionsFrom } from '../simulator/simulator-options';
 import { type Env, envSchema } from './env.schema';
 
 export type LogLevel = Env['LOG_LEVEL'];
@@ -14,13 +13,18 @@ export interface AppConfig {
     readonly shutdownTimeoutMs: number;
     /** Which X-Forwarded-* headers to believe (Fastify's trustProxy); never all by default. */
     readonly trustProxy: boolean | number | string[];
+    /** Browser origins allowed to call the API (CORS); none by default. */
+    readonly corsOrigins: readonly string[];
   };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
   readonly upstream: {
     /** Zaptec's API; when absent the gateway runs in demo mode against its own simulator. */
     readonly url: string | undefined;
-    /** The in-process simulator of demo mode. */
-    readonly simulator: SimulatorOptions;
+    /**
+     * The SIMULATOR_* variables as given, for the in-process simulator of demo mode: the
+     * simulator parses and validates them itself when demo mode starts it.
+     */
+    readonly simulatorEnv: Readonly<Record<string, string>>;
     /** Timeout of every upstream call (HA's client uses 10 s, zaptec-api.md §8). */
     readonly timeoutMs: number;
     /** The gateway's own Zaptec account (partners, ingestion); optional until those need it. */
@@ -55,7 +59,9 @@ export class ConfigError extends Error {
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty value means "not set": `PORT=` in a .env file should fall back to the default.
   const present = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+    Object.entries(source).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
   );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
@@ -76,11 +82,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       port: env.PORT,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
       trustProxy: env.TRUST_PROXY,
+      corsOrigins: env.CORS_ORIGINS ?? [],
     },
     log: { level: env.LOG_LEVEL, pretty: env.LOG_FORMAT === 'pretty' },
     upstream: {
       url: env.ZAPTEC_API_URL?.replace(/\/+$/, ''),
-      simulator: simulatorOptionsFrom(env),
+      simulatorEnv: Object.fromEntries(
+        Object.entries(present).filter(([name]) => name.startsWith('SIMULATOR_')),
+      ),
       timeoutMs: env.ZAPTEC_TIMEOUT_MS,
       serviceAccount:
         env.ZAPTEC_USERNAME && env.ZAPTEC_PASSWORD

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { simulatorEnvSchema } from '../simulator/simulator-options';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -21,11 +20,16 @@ const postgresUrl = z
   .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
   .optional();
 
+/** `https://app.example.com`: scheme, host and optional port, nothing else (what browsers send). */
+const ORIGIN = /^https?:\/\/[\w.-]+(:\d{1,5})?$/;
+
 /**
  * Every environment variable the gateway reads, with its default. `.env.example` documents the
  * same list; the README's configuration table is generated from neither, so keep all three in step.
+ * The SIMULATOR_* variables are the simulator's own: it parses them (simulator-options.ts) when
+ * demo mode starts it.
  */
-export const envSchema = simulatorEnvSchema.extend({
+export const envSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], {
       error: 'must be development, production or test',
@@ -49,6 +53,18 @@ export const envSchema = simulatorEnvSchema.extend({
             ? Number(value)
             : value.split(','),
     ),
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .refine((origins) => origins.every((origin) => ORIGIN.test(origin)), {
+      error: 'must be comma-separated origins such as https://app.example.com (no path)',
+    })
+    .optional(),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),

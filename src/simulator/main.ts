@@ -1,21 +1,18 @@
 import { existsSync } from 'node:fs';
 import { ACCOUNTS } from './world/demo-data';
-import { simulatorEnvSchema, simulatorOptionsFrom } from './simulator-options';
+import { SimulatorConfigError, simulatorOptionsFromEnv } from './simulator-options';
 import { startSimulator } from './simulator';
 
 /** `npm run simulator`: the fake Zaptec cloud alone, for pointing any Zaptec client at it. */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const present = Object.fromEntries(
-    Object.entries(process.env).filter(([, value]) => value !== ''),
-  );
-  const parsed = simulatorEnvSchema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
-    process.stderr.write(`Invalid configuration: ${problems.join('; ')}\n`);
-    process.exit(1);
-  }
-  const simulator = await startSimulator(simulatorOptionsFrom(parsed.data));
+  const options = simulatorOptionsFromEnv(process.env);
+  const simulator = await startSimulator(options).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    throw new SimulatorConfigError(
+      `Port ${options.port} on ${options.host} is in use: stop what holds it (another simulator?) or set SIMULATOR_PORT to a free port (0 picks one).`,
+    );
+  });
   const lines = [
     `Zaptec simulator listening on ${simulator.url} (constants ${simulator.context.options.constantsVersion}, clock x${simulator.context.options.clockSpeed})`,
     'Demo accounts (username / password):',
@@ -29,8 +26,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // A setting to fix is one line; anything else is a bug of the simulator, with its stack.
   process.stderr.write(
-    `The simulator failed to start: ${(error as Error)?.stack ?? String(error)}\n`,
+    error instanceof SimulatorConfigError
+      ? `${error.message}\n`
+      : `The simulator failed to start: ${(error as Error)?.stack ?? String(error)}\n`,
   );
   process.exit(1);
 });

@@ -9,9 +9,11 @@ export const simulatorEnvSchema = z.object({
     .min(0, 'must be a port number (0-65535)')
     .max(65535, 'must be a port number (0-65535)')
     .default(3100),
+  // 6.5.8 is what Zaptec serves today (zaptec-api.md §11), and today's clients assume it (§13);
+  // 4.7.0 is the seed, served byte for byte when asked for.
   SIMULATOR_CONSTANTS: z
     .enum(['4.7.0', '6.5.8'], { error: 'must be 4.7.0 or 6.5.8' })
-    .default('4.7.0'),
+    .default('6.5.8'),
   SIMULATOR_CLOCK_SPEED: z.coerce
     .number({ error: 'must be a number (1 = real time, 60 = a minute per second, 0 = stopped)' })
     .min(0, 'must be 0 or more')
@@ -26,6 +28,12 @@ export const simulatorEnvSchema = z.object({
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('true')
     .transform((value) => value === 'true'),
+  // Zaptec serves /state from a ~15 s cache (zaptec-api.md §8); 0 serves every read fresh.
+  SIMULATOR_STATE_CACHE_S: z.coerce
+    .number({ error: 'must be a number of seconds (0 = no cache)' })
+    .min(0, 'must be 0 or more')
+    .max(3600, 'must be at most 3600')
+    .default(15),
   SIMULATOR_HISTORY_DAYS: z.coerce
     .number({ error: 'must be a number of days' })
     .int('must be a whole number of days')
@@ -47,6 +55,8 @@ export interface SimulatorOptions {
   /** Zaptec's per-user limit (10 req/s, burst 15); off only for benchmarks of the simulator. */
   rateLimit: boolean;
   historyDays: number;
+  /** How long `/state` answers from its per-charger cache, in simulated seconds; 0 = never. */
+  stateCacheSeconds: number;
   /** Simulated time at start (default: now). */
   start?: Date;
 }
@@ -62,6 +72,7 @@ export function simulatorOptionsFrom(env: SimulatorEnv): SimulatorOptions {
     tokenTtlSeconds: env.SIMULATOR_TOKEN_TTL_SECONDS,
     rateLimit: env.SIMULATOR_RATE_LIMIT,
     historyDays: env.SIMULATOR_HISTORY_DAYS,
+    stateCacheSeconds: env.SIMULATOR_STATE_CACHE_S,
   };
 }
 
@@ -69,4 +80,29 @@ export function defaultSimulatorOptions(
   overrides: Partial<SimulatorOptions> = {},
 ): SimulatorOptions {
   return { ...simulatorOptionsFrom(simulatorEnvSchema.parse({})), ...overrides };
+}
+
+/** A bad SIMULATOR_* value; the message is one line naming each bad variable. */
+export class SimulatorConfigError extends Error {
+  override readonly name = 'SimulatorConfigError';
+}
+
+/**
+ * The simulator's options from an environment (`npm run simulator`, or demo mode passing the
+ * gateway's SIMULATOR_* variables). An empty value means "not set".
+ */
+export function simulatorOptionsFromEnv(
+  source: Readonly<Record<string, string | undefined>>,
+): SimulatorOptions {
+  const present = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = simulatorEnvSchema.safeParse(present);
+  if (parsed.success) return simulatorOptionsFrom(parsed.data);
+  const problems = parsed.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    const got = present[name];
+    return `${name} ${issue.message}${got === undefined ? '' : ` (got "${got}")`}`;
+  });
+  throw new SimulatorConfigError(`Invalid configuration: ${problems.join('; ')}`);
 }

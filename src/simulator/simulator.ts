@@ -10,6 +10,7 @@ import { constantsRoutes } from './http/routes/constants.routes';
 import { controlRoutes } from './http/routes/control.routes';
 import { historyRoutes } from './http/routes/history.routes';
 import { installationRoutes } from './http/routes/installations.routes';
+import { StateCache } from './http/state-cache';
 import { SimulatorStats } from './http/stats';
 import { TokenBuckets } from './http/token-bucket';
 import { TokenStore } from './http/token-store';
@@ -52,6 +53,7 @@ function newWorld(options: SimulatorOptions): World {
     clockSpeed: options.clockSpeed,
     historyDays: options.historyDays,
     signedFlag: options.constantsVersion !== '4.7.0',
+    proInstallationLimit: options.constantsVersion === '4.7.0',
   });
 }
 
@@ -67,6 +69,7 @@ export function createSimulator(options: SimulatorOptions): {
     tokens: new TokenStore(options.tokenTtlSeconds),
     buckets: new TokenBuckets(10, 15),
     stats: new SimulatorStats(),
+    stateCache: new StateCache(options.stateCacheSeconds * 1000),
     faults: NO_FAULTS,
     hanging: new Set(),
     lastLogin: new Map(),
@@ -75,6 +78,7 @@ export function createSimulator(options: SimulatorOptions): {
       context.tokens.revokeAll();
       context.buckets.clear();
       context.stats.reset();
+      context.stateCache = new StateCache(options.stateCacheSeconds * 1000);
       context.faults = NO_FAULTS;
       context.lastLogin.clear();
       for (const request of context.hanging) request.raw.socket.destroy();
@@ -92,6 +96,17 @@ export function createSimulator(options: SimulatorOptions): {
   const isControl = (url: string) => url.slice(0, 6).toLowerCase() === '/__sim';
   const routeOf = (request: FastifyRequest) =>
     `${request.method} ${request.routeOptions.url ?? 'unmatched'}`;
+  // A body of zero bytes is no body, whatever type it claims: ASP.NET never reads the body of an
+  // action that takes none, so aiohttp's `application/octet-stream` + `Content-Length: 0` on
+  // sendCommand and authorizecharge reaches the action (zaptec-api.md §13). Fastify would answer
+  // 415 (or 400 for an empty JSON body) before any route ran.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const { headers } = request;
+    if (headers['content-length'] === '0' && headers['transfer-encoding'] === undefined) {
+      delete headers['content-type'];
+    }
+    done();
+  });
   app.addHook('onRequest', async (request, reply) => {
     if (isControl(request.url) || context.faults === NO_FAULTS) return;
     // Requests cut or held by a fault count in the stats with status 0 (no answer).

@@ -26,7 +26,7 @@ const restartTarget: Record<DemoAccountName, string> = {
 };
 
 /**
- * design.md's role table, route by route, as the five demo accounts meet it: owner (Owner on
+ * design.md's role table, route by route, as the five demo accounts meet it: owner (User|Owner on
  * Home), admin (Administrator on Office), service (Maintainer on Office), driver (User on
  * Office), outsider (no role). 404 = no role on the object, 403 = a role too weak.
  */

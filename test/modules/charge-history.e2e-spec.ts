@@ -3,7 +3,7 @@ import { DEMO, FIXED_START, UNKNOWN_ID } from '../simulator/fixtures';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import type { DemoAccountName } from '../support/simulator';
 
-/** SessionCommitMetadata of constants 4.7.0, which the simulator serves by default. */
+/** SessionCommitMetadata of constants 4.7.0, which this suite's simulator serves. */
 const COMMIT_FLAGS: [string, number][] = [
   ['Online', 1],
   ['Offline', 2],
@@ -46,7 +46,9 @@ describe('charge history', () => {
     (gateway.simulator.context.stats.snapshot() as { total: number }).total;
 
   beforeAll(async () => {
-    gateway = await startTestGateway({ simulator: { start: FIXED_START } });
+    gateway = await startTestGateway({
+      simulator: { constantsVersion: '4.7.0', start: FIXED_START },
+    });
     // Roles and constants are learnt once per sign-in; the 400 checks then prove no upstream call.
     for (const account of ['owner', 'admin', 'service', 'driver', 'outsider'] as const) {
       await get(account, `?pageSize=1`);

@@ -1,3 +1,4 @@
+import { Obs } from '../../src/simulator/world/observations';
 import { DEMO, FIXED_START } from '../simulator/fixtures';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import {
@@ -72,7 +73,7 @@ describe('charger commands (constants 6.5.8)', () => {
       chargerId: charging,
       acceptedAt: expect.stringMatching(/Z$/),
     });
-    expect(simulatedState(gateway, charging).get(718)).toBe('1');
+    expect(simulatedState(gateway, charging).get(Obs.FinalStopActive)).toBe('1');
 
     const again = await command('admin', charging, 'StopChargingFinal', 409);
     expect(again.body).toMatchObject({

@@ -1,3 +1,4 @@
+import { Obs } from '../../src/simulator/world/observations';
 import { PrismaService } from '../../src/database/prisma.service';
 import type { TestGateway } from '../support/gateway';
 
@@ -22,7 +23,7 @@ export function simulatedState(
 
 /** The simulator's mode (observation 710) of a charger. */
 export function simulatedMode(gateway: TestGateway, chargerId: string): number {
-  return Number(simulatedState(gateway, chargerId).get(710));
+  return Number(simulatedState(gateway, chargerId).get(Obs.OperationMode));
 }
 
 /** How often the simulator was called on `route` (e.g. `POST /api/chargers/:id/update`). */

@@ -1,3 +1,4 @@
+import { Obs } from '../../src/simulator/world/observations';
 import { FIXED_START, DEMO, UNKNOWN_ID } from '../simulator/fixtures';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import {
@@ -10,7 +11,7 @@ import {
 } from './chargers-support';
 
 /**
- * Chargers through the gateway against the simulator serving constants 4.7.0 (its default):
+ * Chargers through the gateway against the simulator serving constants 4.7.0 (the seed):
  * lists, detail, decoded state, settings read and write. Commands and constants 6.5.8 are in
  * chargers-commands.e2e-spec.ts.
  */
@@ -21,13 +22,15 @@ describe('chargers (constants 4.7.0)', () => {
   const office2 = DEMO.chargerId('Office 2');
 
   beforeAll(async () => {
-    gateway = await startTestGateway({ simulator: { start: FIXED_START } });
+    gateway = await startTestGateway({
+      simulator: { constantsVersion: '4.7.0', start: FIXED_START },
+    });
   });
   afterAll(() => gateway?.close());
 
   describe('GET /v1/chargers', () => {
     it.each([
-      ['owner', 2, ['Owner']],
+      ['owner', 2, ['User', 'Owner']],
       ['admin', 6, ['Administrator']],
       ['service', 6, ['Maintainer']],
       ['driver', 6, ['User']],
@@ -51,8 +54,8 @@ describe('chargers (constants 4.7.0)', () => {
         deviceType: 4, // Go: 4.7.0 predates it, so there is no deviceTypeName to decode
         operationMode: MODE_NAMES[simulatedMode(gateway, driveway)],
         isOnline: true,
-        roles: ['Owner'],
-        roleFlags: 2,
+        roles: ['User', 'Owner'],
+        roleFlags: 3,
         active: true,
         isAuthorizationRequired: false,
         createdAt: '2023-04-11T09:12:44.120Z',
@@ -84,7 +87,7 @@ describe('chargers (constants 4.7.0)', () => {
       expect(response.body).toMatchObject({
         id: driveway,
         deviceId: 'ZAP000101',
-        roles: ['Owner'],
+        roles: ['User', 'Owner'],
         offlinePhaseOverride: 0,
         offlineCurrentOverride: -1,
         signedMeterValueKwh: expect.any(Number),
@@ -116,7 +119,7 @@ describe('chargers (constants 4.7.0)', () => {
         isOnline: true,
         chargerMaxCurrent: 32,
         chargerMinCurrent: 6,
-        totalChargePower: Number(sim.get(513)),
+        totalChargePower: Number(sim.get(Obs.TotalChargePower)),
         communicationMode: 'Wifi',
         warnings: '0',
       });
@@ -162,7 +165,11 @@ describe('chargers (constants 4.7.0)', () => {
         requested: { maxChargeCurrent: 10, maxChargePhases: 1, meterValueInterval: 600 },
       });
       const sim = simulatedState(gateway, office2);
-      expect([sim.get(510), sim.get(520), sim.get(555)]).toEqual(['10.000', '1', '600']);
+      expect([
+        sim.get(Obs.MaxCurrent),
+        sim.get(Obs.MaxPhases),
+        sim.get(Obs.MeterValueInterval),
+      ]).toEqual(['10.000', '1', '600']);
       const read = await admin.get(`/v1/chargers/${office2}/settings`).expect(200);
       expect(read.body).toMatchObject({ maxChargeCurrent: 10, maxChargePhases: 1 });
       expect(await auditRows(gateway, office2, 'charger.settings')).toEqual([

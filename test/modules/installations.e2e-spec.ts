@@ -37,7 +37,7 @@ describe('installations', () => {
 
   describe('GET /v1/installations', () => {
     it.each([
-      ['owner', ['Home'], ['Owner'], 2],
+      ['owner', ['Home'], ['User', 'Owner'], 3],
       ['admin', ['Office'], ['Administrator'], 8],
       ['service', ['Office'], ['Maintainer'], 4],
       ['driver', ['Office'], ['User'], 1],

@@ -1,3 +1,4 @@
+import { Obs } from '../../src/simulator/world/observations';
 import type { RunningSimulator } from '../../src/simulator/simulator';
 import { call, loginAs, startTestSimulator } from '../support/simulator';
 import {
@@ -40,7 +41,7 @@ describe('the REST API', () => {
         const response = await post('admin', `/api/chargers/${office2}/update`, body);
         expect(response.status).toBe(200);
         expect(response.text).toBe('');
-        expect((await stateOf(simulator, tokens.admin, office2)).get(510)).toBe(shown);
+        expect((await stateOf(simulator, tokens.admin, office2)).get(Obs.MaxCurrent)).toBe(shown);
       },
     );
 
@@ -54,23 +55,25 @@ describe('the REST API', () => {
       });
       expect(response.status).toBe(200);
       const state = await stateOf(simulator, tokens.admin, office2);
-      expect([511, 520, 523, 522, 555].map((id) => state.get(id))).toEqual([
-        '7.000',
-        '1',
-        '10.000',
-        '2',
-        '600',
-      ]);
+      expect(
+        [
+          Obs.MinCurrent,
+          Obs.MaxPhases,
+          Obs.OfflineCurrent,
+          Obs.OfflinePhase,
+          Obs.MeterValueInterval,
+        ].map((id) => state.get(id)),
+      ).toEqual(['7.000', '1', '10.000', '2', '600']);
     });
 
     it('ignores nulls and unknown fields in chargers/update', async () => {
-      const before = (await stateOf(simulator, tokens.admin, office2)).get(510);
+      const before = (await stateOf(simulator, tokens.admin, office2)).get(Obs.MaxCurrent);
       const response = await post('admin', `/api/chargers/${office2}/update`, {
         maxChargeCurrent: null,
         somethingElse: 5,
       });
       expect(response.status).toBe(200);
-      expect((await stateOf(simulator, tokens.admin, office2)).get(510)).toBe(before);
+      expect((await stateOf(simulator, tokens.admin, office2)).get(Obs.MaxCurrent)).toBe(before);
     });
 
     it.each([
@@ -101,7 +104,7 @@ describe('the REST API', () => {
       expect(write.text).toBe('');
       const after = await get('admin', `/api/chargers/${office2}/settings`);
       expect(after.json['510']).toEqual({ SettingId: 510, Value: '16.000' });
-      expect((await stateOf(simulator, tokens.admin, office2)).get(510)).toBe('16.000');
+      expect((await stateOf(simulator, tokens.admin, office2)).get(Obs.MaxCurrent)).toBe('16.000');
     });
 
     it('refuses a setting id the constants do not list (710 is an observation) and changes nothing', async () => {
@@ -111,7 +114,9 @@ describe('the REST API', () => {
       ]);
       expect(write.status).toBe(500);
       expect(write.json).toEqual({ Code: 504, Details: 'Unknown setting 710.', StackTrace: null });
-      expect((await stateOf(simulator, tokens.admin, office2)).get(710)).toBe(before.get(710));
+      expect((await stateOf(simulator, tokens.admin, office2)).get(Obs.OperationMode)).toBe(
+        before.get(Obs.OperationMode),
+      );
     });
 
     it.each([
@@ -155,10 +160,10 @@ describe('authorizecharge', () => {
   it('starts charging for a car waiting for authorization (710 = 2), with an empty 200', async () => {
     // Office requires authentication: an arriving car waits in 2 Requesting for a minute or more.
     // The driver (a plain User) may authorize but not read the state; the admin reads it.
-    let mode = (await stateOf(simulator, admin, OFFICE_1)).get(710);
+    let mode = (await stateOf(simulator, admin, OFFICE_1)).get(Obs.OperationMode);
     for (let minute = 0; minute < 12 * 60 && mode !== '2'; minute += 1) {
       await advanceClock(simulator, 60);
-      mode = (await stateOf(simulator, admin, OFFICE_1)).get(710);
+      mode = (await stateOf(simulator, admin, OFFICE_1)).get(Obs.OperationMode);
     }
     expect(mode).toBe('2');
     const response = await call(
@@ -169,7 +174,7 @@ describe('authorizecharge', () => {
     );
     expect(response.status).toBe(200);
     expect(response.text).toBe('');
-    expect((await stateOf(simulator, admin, OFFICE_1)).get(710)).toBe('3');
+    expect((await stateOf(simulator, admin, OFFICE_1)).get(Obs.OperationMode)).toBe('3');
   });
 
   it('refuses authorizecharge when no car is waiting with a Zaptec 500', async () => {

@@ -1,9 +1,13 @@
+import type { RunningSimulator } from '../../src/simulator/simulator';
+import { Obs } from '../../src/simulator/world/observations';
+import { call, loginAs, startTestSimulator } from '../support/simulator';
 import {
   anInteger,
   DEMO,
   GUID,
   JSON_TYPE,
   type StateItem,
+  stateOf,
   UNKNOWN_ID,
   ZAPTEC_TIME,
   useContractSimulator,
@@ -49,7 +53,7 @@ describe('the REST API', () => {
         expect(item).toEqual(listItem(true, /^ZAP\d{6}$/));
         expect(item).toMatchObject({
           DeviceType: 4,
-          CurrentUserRoles: 2,
+          CurrentUserRoles: 3,
           InstallationId: DEMO.home.id,
           InstallationName: 'Home',
           CircuitId: DEMO.home.circuitId,
@@ -145,10 +149,10 @@ describe('the REST API', () => {
       expect(pulse).toBeDefined();
       expect(pulse).not.toHaveProperty('ValueAsString');
       const byId = new Map(items.map((item) => [item.StateId, item.ValueAsString]));
-      expect(byId.get(-2)).toBe('1');
-      expect(byId.get(710)).toMatch(/^[1235]$/);
-      expect(byId.get(510)).toMatch(/^\d+\.\d{3}$/);
-      expect(byId.get(554)).toMatch(/^OCMF\|/);
+      expect(byId.get(Obs.IsOnline)).toBe('1');
+      expect(byId.get(Obs.OperationMode)).toMatch(/^[1235]$/);
+      expect(byId.get(Obs.MaxCurrent)).toMatch(/^\d+\.\d{3}$/);
+      expect(byId.get(Obs.SignedMeterValue)).toMatch(/^OCMF\|/);
       expect(new Set(items.map((item) => item.StateId)).size).toBe(items.length);
     });
 
@@ -170,5 +174,44 @@ describe('the REST API', () => {
       expect(response.status).toBe(200);
       expect(response.json[0].ChargerId).toBe(OFFICE_1);
     });
+  });
+});
+
+// ChargeCurrentInstallationMaxLimit: HA, evcc and pyzaptec read 707 (Pro) / 546 (Go) and fall back
+// to 32 A without it (§5.4, §9, §13). A Go reports 546 whatever the constants name; a Pro reports
+// 707 where the constants have it (4.7.0; 6.x dropped it).
+describe.each([
+  ['4.7.0', true],
+  ['6.5.8', false],
+] as const)('the installation limit in the state, constants %s', (constantsVersion, proHas707) => {
+  let simulator: RunningSimulator;
+  let owner: string;
+  let admin: string;
+  beforeAll(async () => {
+    simulator = await startTestSimulator({ constantsVersion, rateLimit: false });
+    [owner, admin] = [await loginAs(simulator, 'owner'), await loginAs(simulator, 'admin')];
+  });
+  afterAll(() => simulator.close());
+
+  it("reports a Go's 546 as the installation's available current", async () => {
+    const state = await stateOf(simulator, owner, DRIVEWAY);
+    expect(state.get(Obs.InstallationMaxLimitGo)).toBe('32.000');
+    expect(state.has(Obs.InstallationMaxLimitPro)).toBe(false);
+  });
+
+  it(`${proHas707 ? 'reports' : 'does not report'} a Pro's 707`, async () => {
+    const state = await stateOf(simulator, admin, OFFICE_1);
+    expect(state.get(Obs.InstallationMaxLimitPro)).toBe(proHas707 ? '63.000' : undefined);
+    expect(state.has(Obs.InstallationMaxLimitGo)).toBe(false);
+  });
+
+  it('follows installation/update', async () => {
+    const update = (body: object) =>
+      call(simulator, owner, 'POST', `/api/installation/${DEMO.home.id}/update`, body);
+    expect((await update({ availableCurrent: 20 })).status).toBe(200);
+    expect((await stateOf(simulator, owner, DRIVEWAY)).get(Obs.InstallationMaxLimitGo)).toBe(
+      '20.000',
+    );
+    await update({ availableCurrent: 32 });
   });
 });

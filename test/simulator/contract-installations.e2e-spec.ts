@@ -60,6 +60,7 @@ describe('the REST API', () => {
         CountryId: expect.stringMatching(GUID),
         InstallationType: anInteger,
         MaxCurrent: 63,
+        AvailableCurrent: expect.any(Number),
         AvailableCurrentPhase1: expect.any(Number),
         AvailableCurrentPhase2: expect.any(Number),
         AvailableCurrentPhase3: expect.any(Number),
@@ -96,22 +97,35 @@ describe('the REST API', () => {
       expect(response.text).not.toContain('null');
     });
 
-    it('returns a reduced installation without AuthenticationType to a plain User', async () => {
-      const response = await get('driver', `/api/installation/${DEMO.office.id}`);
-      expect(response.status).toBe(200);
-      expect(response.json).toMatchObject({
-        Id: DEMO.office.id,
-        Name: 'Office',
-        CurrentUserRoles: 1,
-      });
-      for (const field of [
-        'AuthenticationType',
-        'MaxCurrent',
-        'AvailableCurrentPhase1',
-        'Latitude',
-      ]) {
-        expect(response.json).not.toHaveProperty(field);
-      }
+    it('gives a plain User the installation without AuthenticationType, ending at PropertyFirmwareAutomaticUpdates (HA#357)', async () => {
+      const [user, admin] = await Promise.all([
+        get('driver', `/api/installation/${DEMO.office.id}`),
+        get('admin', `/api/installation/${DEMO.office.id}`),
+      ]);
+      expect(user.status).toBe(200);
+      const { AuthenticationType, PropertySessionMaxStopCount, ...shared } = admin.json;
+      expect(user.json).toEqual({ ...shared, CurrentUserRoles: 1 });
+      expect(Object.keys(user.json).at(-1)).toBe('PropertyFirmwareAutomaticUpdates');
+    });
+
+    it.each(['driver', 'admin'] as const)(
+      "gives %s the fields Home Assistant's strict model requires, listed or alone",
+      async (account) => {
+        // custom-components/zaptec validate.py: Installation(Id, Active, AuthenticationType,
+        // CurrentUserRoles, InstallationType, NetworkType) before PR #355 made the User's optional.
+        const required = { Id: expect.any(String), Active: true, CurrentUserRoles: anInteger };
+        const typed = { InstallationType: anInteger, NetworkType: anInteger };
+        const list = await get(account, '/api/installation');
+        const one = await get(account, `/api/installation/${DEMO.office.id}`);
+        for (const item of [list.json.Data[0], one.json]) {
+          expect(item).toMatchObject({ ...required, ...typed });
+        }
+      },
+    );
+
+    it('serves AvailableCurrent next to MaxCurrent, as doubles are on the wire (HA#60)', async () => {
+      const response = await get('service', `/api/installation/${DEMO.office.id}`);
+      expect(response.text).toMatch(/"MaxCurrent":63,"AvailableCurrent":\d+(\.\d+)?,/);
     });
 
     it('adds InstallationUsers with DetailLevel=1', async () => {
@@ -162,6 +176,40 @@ describe('the REST API', () => {
       }
     });
 
+    it.each(['admin', 'service'] as const)(
+      'gives %s the Service Bus connection details (§5.9), ~300 bytes',
+      async (account) => {
+        const response = await get(
+          account,
+          `/api/installation/${DEMO.office.id}/messagingConnectionDetails`,
+        );
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe(JSON_TYPE);
+        expect(response.json).toEqual({
+          Type: 0,
+          Host: expect.stringMatching(/^[a-z0-9.-]+\.invalid$/),
+          Port: 5671,
+          UseSSL: true,
+          Username: `installation_${DEMO.office.id}`,
+          Password: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
+          Topic: `installation_${DEMO.office.id}`,
+          Subscription: 'default',
+        });
+        expect(response.text.length).toBeGreaterThan(200);
+        expect(response.text.length).toBeLessThan(400);
+      },
+    );
+
+    it.each([
+      ['a plain User', 'driver', DEMO.office.id, 403],
+      ['an account without a role there', 'owner', DEMO.office.id, 403],
+      ['an unknown installation', 'admin', UNKNOWN_ID, 404],
+    ] as const)('refuses messagingConnectionDetails to %s', async (_label, account, id, status) => {
+      const response = await get(account, `/api/installation/${id}/messagingConnectionDetails`);
+      expect(response.status).toBe(status);
+      expect(response.text).toEqual(status === 403 ? '' : expect.any(String));
+    });
+
     it('answers the hierarchy with an empty 204 for a plain User', async () => {
       const response = await get('driver', `/api/installation/${DEMO.office.id}/hierarchy`);
       expect(response.status).toBe(204);
@@ -177,10 +225,11 @@ describe('the REST API', () => {
       expect(camel.headers.get('content-length')).toBe('0');
       let installation = (await get('admin', `/api/installation/${DEMO.office.id}`)).json;
       expect([
+        installation.AvailableCurrent,
         installation.AvailableCurrentPhase1,
         installation.AvailableCurrentPhase2,
         installation.AvailableCurrentPhase3,
-      ]).toEqual([20, 20, 20]);
+      ]).toEqual([20, 20, 20, 20]);
 
       const pascal = await post('admin', `/api/installation/${DEMO.office.id}/update`, {
         AvailableCurrentPhase1: 10,
@@ -194,6 +243,13 @@ describe('the REST API', () => {
         installation.AvailableCurrentPhase2,
         installation.AvailableCurrentPhase3,
       ]).toEqual([10, 11, 12]);
+      // Phases set apart: the single value is what every phase can take.
+      expect(installation.AvailableCurrent).toBe(10);
+
+      // Omitting the current reverts it to MaxCurrent (§5.10).
+      await post('admin', `/api/installation/${DEMO.office.id}/update`, {});
+      installation = (await get('admin', `/api/installation/${DEMO.office.id}`)).json;
+      expect(installation.AvailableCurrent).toBe(installation.MaxCurrent);
     });
 
     it.each([

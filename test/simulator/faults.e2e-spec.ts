@@ -1,3 +1,4 @@
+import { Obs } from '../../src/simulator/world/observations';
 import type { RunningSimulator } from '../../src/simulator/simulator';
 import { ACCOUNTS, call, loginAs, startTestSimulator } from '../support/simulator';
 import { DEMO, JSON_TYPE, passwordGrant, stateOf, tokenRequest } from './fixtures';
@@ -286,11 +287,11 @@ describe('/__sim/reset', () => {
     const simulator = await startTestSimulator({ rateLimit: false });
     try {
       const admin = await loginAs(simulator, 'admin');
-      const original = (await stateOf(simulator, admin, OFFICE_1)).get(510);
+      const original = (await stateOf(simulator, admin, OFFICE_1)).get(Obs.MaxCurrent);
       await call(simulator, admin, 'POST', `/api/chargers/${OFFICE_1}/update`, {
         maxChargeCurrent: 7,
       });
-      expect((await stateOf(simulator, admin, OFFICE_1)).get(510)).toBe('7.000');
+      expect((await stateOf(simulator, admin, OFFICE_1)).get(Obs.MaxCurrent)).toBe('7.000');
       await call(simulator, undefined, 'POST', '/__sim/faults', { latencyMs: 5 });
 
       const reset = await call(simulator, undefined, 'POST', '/__sim/reset');
@@ -302,7 +303,7 @@ describe('/__sim/reset', () => {
       expect((await call(simulator, undefined, 'GET', '/__sim/faults')).json).toEqual(NO_FAULTS);
       expect((await call(simulator, undefined, 'GET', '/__sim/stats')).json.total).toBe(1);
       const again = await loginAs(simulator, 'admin'); // within a second of the first login
-      expect((await stateOf(simulator, again, OFFICE_1)).get(510)).toBe(original);
+      expect((await stateOf(simulator, again, OFFICE_1)).get(Obs.MaxCurrent)).toBe(original);
     } finally {
       await simulator.close();
     }

@@ -1,3 +1,4 @@
+import { Obs } from '../../src/simulator/world/observations';
 import type { ConstantsVersion } from '../../src/simulator/simulator-options';
 import type { RunningSimulator } from '../../src/simulator/simulator';
 import { call, loginAs, startTestSimulator } from '../support/simulator';
@@ -26,7 +27,7 @@ async function start(constantsVersion: ConstantsVersion = '4.7.0') {
 async function chargersIn(simulator: RunningSimulator, token: string, mode: string) {
   const found: string[] = [];
   for (const id of OFFICE_CHARGERS) {
-    if ((await stateOf(simulator, token, id)).get(710) === mode) found.push(id);
+    if ((await stateOf(simulator, token, id)).get(Obs.OperationMode) === mode) found.push(id);
   }
   return found;
 }
@@ -47,7 +48,7 @@ describe('a charging session on the stopped clock', () => {
     const modes = [];
     for (const id of all) {
       const token = OFFICE_CHARGERS.includes(id) ? admin : owner;
-      modes.push((await stateOf(simulator, token, id)).get(710));
+      modes.push((await stateOf(simulator, token, id)).get(Obs.OperationMode));
     }
     const charging = modes.filter((mode) => mode === '3').length;
     expect(charging).toBeGreaterThanOrEqual(2);
@@ -90,21 +91,21 @@ describe('a charging session on the stopped clock', () => {
     for (let step = 0; step < 24 * 120 && !(modes.length > 1 && modes.at(-1) === '1'); step += 1) {
       await advanceClock(simulator, 30);
       state = await stateOf(simulator, admin, chargerId);
-      const mode = state.get(710)!;
+      const mode = state.get(Obs.OperationMode)!;
       if (mode !== modes.at(-1)) modes.push(mode);
       if (mode === '3') {
-        sessionId = state.get(721);
-        energyWhileCharging.push(Number(state.get(553)));
+        sessionId = state.get(Obs.SessionIdentifier);
+        energyWhileCharging.push(Number(state.get(Obs.SessionEnergy)));
       }
     }
     expect(modes).toEqual(['1', '2', '3', '5', '1']);
     expect(sessionId).toMatch(GUID);
     expect(energyWhileCharging.length).toBeGreaterThan(2);
     expect(energyWhileCharging.at(-1)!).toBeGreaterThan(energyWhileCharging[0]);
-    expect(state.get(721)).toBe('');
-    expect(state.get(513)).toBe('0.000');
+    expect(state.get(Obs.SessionIdentifier)).toBe('');
+    expect(state.get(Obs.TotalChargePower)).toBe('0.000');
 
-    const completedValue = state.get(723);
+    const completedValue = state.get(Obs.CompletedSession);
     expect(typeof completedValue).toBe('string');
     const completed = JSON.parse(completedValue!);
     expect(completed).toEqual({
@@ -154,10 +155,12 @@ describe('a charging session on the stopped clock', () => {
     });
     expect(response.status).toBe(200);
     const after = await stateOf(simulator, admin, chargerId);
-    expect(after.get(510)).toBe('8.000');
-    expect(after.get(710)).toBe('3');
-    expect(Number(after.get(513))).toBeLessThan(Number(before.get(513)));
-    expect(Number(after.get(513))).toBeCloseTo(3 * 230 * 8 * 0.98, 0);
+    expect(after.get(Obs.MaxCurrent)).toBe('8.000');
+    expect(after.get(Obs.OperationMode)).toBe('3');
+    expect(Number(after.get(Obs.TotalChargePower))).toBeLessThan(
+      Number(before.get(Obs.TotalChargePower)),
+    );
+    expect(Number(after.get(Obs.TotalChargePower))).toBeCloseTo(3 * 230 * 8 * 0.98, 0);
   });
 
   it('delivers no power below 6 A and charges again when the current is raised', async () => {
@@ -168,11 +171,15 @@ describe('a charging session on the stopped clock', () => {
       });
     expect((await set(0)).status).toBe(200);
     const stopped = await stateOf(simulator, admin, chargerId);
-    expect(stopped.get(513)).toBe('0.000');
+    expect(stopped.get(Obs.TotalChargePower)).toBe('0.000');
     await advanceClock(simulator, 600);
-    expect((await stateOf(simulator, admin, chargerId)).get(553)).toBe(stopped.get(553));
+    expect((await stateOf(simulator, admin, chargerId)).get(Obs.SessionEnergy)).toBe(
+      stopped.get(Obs.SessionEnergy),
+    );
     expect((await set(16)).status).toBe(200);
-    expect(Number((await stateOf(simulator, admin, chargerId)).get(513))).toBeGreaterThan(0);
+    expect(
+      Number((await stateOf(simulator, admin, chargerId)).get(Obs.TotalChargePower)),
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -192,7 +199,11 @@ describe('commands with constants 6.5.8', () => {
     expect(response.status).toBe(200);
     expect(response.text).toBe('');
     const state = await stateOf(simulator, admin, charging[0]);
-    expect([state.get(718), state.get(710), state.get(513)]).toEqual(['1', '5', '0.000']);
+    expect([
+      state.get(Obs.FinalStopActive),
+      state.get(Obs.OperationMode),
+      state.get(Obs.TotalChargePower),
+    ]).toEqual(['1', '5', '0.000']);
   });
 
   it('refuses a second 506 on a paused charger with 500 Code 528', async () => {
@@ -205,8 +216,8 @@ describe('commands with constants 6.5.8', () => {
     const response = await command(simulator, admin, charging[0], 507);
     expect(response.status).toBe(200);
     const state = await stateOf(simulator, admin, charging[0]);
-    expect([state.get(718), state.get(710)]).toEqual(['0', '3']);
-    expect(Number(state.get(513))).toBeGreaterThan(0);
+    expect([state.get(Obs.FinalStopActive), state.get(Obs.OperationMode)]).toEqual(['0', '3']);
+    expect(Number(state.get(Obs.TotalChargePower))).toBeGreaterThan(0);
   });
 
   it('refuses 507 when not paused with the documented Code 528 body', async () => {
@@ -226,14 +237,14 @@ describe('commands with constants 6.5.8', () => {
 
   it('answers 10001 DeauthorizeAndStop with 500 yet stops the session and commits it', async () => {
     const chargerId = charging[1];
-    const sessionId = (await stateOf(simulator, admin, chargerId)).get(721);
+    const sessionId = (await stateOf(simulator, admin, chargerId)).get(Obs.SessionIdentifier);
     expect(sessionId).toMatch(GUID);
     const response = await command(simulator, admin, chargerId, 10001);
     expect(response.status).toBe(500);
     const state = await stateOf(simulator, admin, chargerId);
-    expect(state.get(710)).toBe('2');
-    expect(state.get(513)).toBe('0.000');
-    expect(JSON.parse(state.get(723)!).SessionId).toBe(sessionId);
+    expect(state.get(Obs.OperationMode)).toBe('2');
+    expect(state.get(Obs.TotalChargePower)).toBe('0.000');
+    expect(JSON.parse(state.get(Obs.CompletedSession)!).SessionId).toBe(sessionId);
     const history = await call(
       simulator,
       admin,
@@ -241,13 +252,13 @@ describe('commands with constants 6.5.8', () => {
       `/api/chargehistory?ChargerId=${chargerId}&SortDescending=true&PageSize=1`,
     );
     expect(history.json.Data[0]).toMatchObject({ Id: sessionId, CommitMetadata: 21 });
-    expect(state.get(721)).toBe('');
+    expect(state.get(Obs.SessionIdentifier)).toBe('');
   });
 
   it('lets authorizecharge start a new session for the car that 10001 deauthorised', async () => {
     const chargerId = charging[1];
-    expect((await stateOf(simulator, admin, chargerId)).get(710)).toBe('2');
-    const before = (await stateOf(simulator, admin, chargerId)).get(723);
+    expect((await stateOf(simulator, admin, chargerId)).get(Obs.OperationMode)).toBe('2');
+    const before = (await stateOf(simulator, admin, chargerId)).get(Obs.CompletedSession);
     const response = await call(
       simulator,
       admin,
@@ -256,17 +267,17 @@ describe('commands with constants 6.5.8', () => {
     );
     expect(response.status).toBe(200);
     const state = await stateOf(simulator, admin, chargerId);
-    expect(state.get(710)).toBe('3');
-    expect(state.get(721)).toMatch(GUID);
-    expect(state.get(721)).not.toBe(JSON.parse(before!).SessionId);
+    expect(state.get(Obs.OperationMode)).toBe('3');
+    expect(state.get(Obs.SessionIdentifier)).toMatch(GUID);
+    expect(state.get(Obs.SessionIdentifier)).not.toBe(JSON.parse(before!).SessionId);
   });
 
   it('restarts a charger with 102: offline (-2 = 0) for a minute, then online again', async () => {
     const chargerId = OFFICE_CHARGERS[5];
     expect((await command(simulator, admin, chargerId, 102)).status).toBe(200);
-    expect((await stateOf(simulator, admin, chargerId)).get(-2)).toBe('0');
+    expect((await stateOf(simulator, admin, chargerId)).get(Obs.IsOnline)).toBe('0');
     await advanceClock(simulator, 61);
-    expect((await stateOf(simulator, admin, chargerId)).get(-2)).toBe('1');
+    expect((await stateOf(simulator, admin, chargerId)).get(Obs.IsOnline)).toBe('1');
   });
 
   it.each([
@@ -295,7 +306,7 @@ describe('commands with constants 4.7.0', () => {
     const response = await command(simulator, admin, chargerId, commandId);
     expect(response.status).toBe(500);
     expect(response.json).toEqual({ Code: 519, Details: expect.any(String), StackTrace: null });
-    expect((await stateOf(simulator, admin, chargerId)).get(710)).toBe('3');
+    expect((await stateOf(simulator, admin, chargerId)).get(Obs.OperationMode)).toBe('3');
   });
 
   it.each([
@@ -323,9 +334,9 @@ describe('commands with constants 4.7.0', () => {
   it('pauses with the old 502 StopCharging and resumes with 501 StartCharging', async () => {
     const [chargerId] = await chargersIn(simulator, admin, '3');
     expect((await command(simulator, admin, chargerId, 502)).status).toBe(200);
-    expect((await stateOf(simulator, admin, chargerId)).get(710)).toBe('5');
+    expect((await stateOf(simulator, admin, chargerId)).get(Obs.OperationMode)).toBe('5');
     expect((await command(simulator, admin, chargerId, 501)).status).toBe(200);
-    expect((await stateOf(simulator, admin, chargerId)).get(710)).toBe('3');
+    expect((await stateOf(simulator, admin, chargerId)).get(Obs.OperationMode)).toBe('3');
   });
 
   it('commits only the energy charged before a pause when the car leaves paused', async () => {
@@ -333,14 +344,14 @@ describe('commands with constants 4.7.0', () => {
     await advanceClock(simulator, 600);
     expect((await command(simulator, admin, chargerId, 502)).status).toBe(200);
     const paused = await stateOf(simulator, admin, chargerId);
-    const charged = Number(paused.get(553));
+    const charged = Number(paused.get(Obs.SessionEnergy));
     expect(charged).toBeGreaterThan(0);
     // A paused car leaves within three hours; nothing is charged meanwhile.
     await advanceClock(simulator, 4 * 3600);
     const after = await stateOf(simulator, admin, chargerId);
-    expect(after.get(710)).toBe('1');
-    const completed = JSON.parse(after.get(723)!);
-    expect(completed.SessionId).toBe(paused.get(721));
+    expect(after.get(Obs.OperationMode)).toBe('1');
+    const completed = JSON.parse(after.get(Obs.CompletedSession)!);
+    expect(completed.SessionId).toBe(paused.get(Obs.SessionIdentifier));
     expect(completed.Energy).toBeCloseTo(charged, 2);
   });
 });

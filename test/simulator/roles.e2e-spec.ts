@@ -27,7 +27,7 @@ type Row = [route: string, probe: Probe, expected: [Cell, Cell, Cell, Cell, Cell
 
 // Lists are shown as "200 <installations the items belong to>"; "own" marks a history in which every
 // session is the caller's. A Zaptec 500 shows its Code: authorizecharge passes the role check on
-// Office 1, where no car is waiting, so the charger refuses it (4.7.0 has no 538 OperationFailedDueToChargerState: 505 OperationFailedForUnknownReasons).
+// Office 1, where no car is waiting, so the charger refuses it (538 OperationFailedDueToChargerState; 4.7.0, which lacks it, answers 505, see lifecycle).
 // prettier-ignore
 const MATRIX: Row[] = [
   //                                                                                                          owner           admin         service       driver            outsider
@@ -53,7 +53,7 @@ const MATRIX: Row[] = [
   ['charger update (Office)',          post(`/api/chargers/${OFFICE_1}/update`, { maxChargeCurrent: 16 }),   [403,            200,          200,          403,              403]],
   ['command 102 (Home)',               post(`/api/chargers/${DRIVEWAY}/sendCommand/102`),                    [200,            403,          403,          403,              403]],
   ['command 102 (Office)',             post(`/api/chargers/${OFFICE_1}/sendCommand/102`),                    [403,            200,          200,          403,              403]],
-  ['authorizecharge (Office)',         post(`/api/chargers/${OFFICE_1}/authorizecharge`),                    [403,            '500 505',    '500 505',    '500 505',        403]],
+  ['authorizecharge (Office)',         post(`/api/chargers/${OFFICE_1}/authorizecharge`),                    [403,            '500 538',    '500 538',    '500 538',        403]],
   ['firmware (Home)',                  get(`/api/chargerFirmware/installation/${HOME}`),                     [200,            403,          403,          403,              403]],
   ['firmware (Office)',                get(`/api/chargerFirmware/installation/${OFFICE}`),                   [403,            200,          200,          403,              403]],
   ['chargehistory',                    get('/api/chargehistory?PageSize=100'),                               ['200 Home own', '200 Office', '200 Office', '200 Office own', '200 none']],

@@ -10,8 +10,14 @@ import { createTestDatabase } from './database';
 export async function startTestApp(
   env: Record<string, string | undefined> = {},
 ): Promise<NestFastifyApplication> {
-  // Demo mode's simulator on a free port, so suites running side by side never collide.
-  const defaults = { NODE_ENV: 'test', LOG_LEVEL: 'silent', SIMULATOR_PORT: '0' };
+  // Demo mode's simulator on a free port, so suites running side by side never collide, and
+  // without its state cache, as startTestSimulator's.
+  const defaults = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SIMULATOR_PORT: '0',
+    SIMULATOR_STATE_CACHE_S: '0',
+  };
   const databaseUrl = 'DATABASE_URL' in env ? env.DATABASE_URL : await createTestDatabase();
   const config = loadConfig({ ...defaults, ...env, DATABASE_URL: databaseUrl });
   return createApp({ config });

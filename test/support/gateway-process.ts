@@ -7,9 +7,17 @@ export interface GatewayProcess {
   url: string;
 }
 
-/** Runs the compiled gateway (`node dist/main.js`, what `npm start` runs) until it listens. */
-export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['dist/main.js'], {
+/**
+ * Runs the compiled gateway until it listens: `node dist/main.js`, or `npm start` itself (what
+ * users and process managers run: `child` is then npm's process).
+ */
+export async function startGatewayProcess(
+  env: Record<string, string>,
+  { via = 'node' }: { via?: 'node' | 'npm' } = {},
+): Promise<GatewayProcess> {
+  const [command, args]: [string, string[]] =
+    via === 'npm' ? ['npm', ['start']] : [process.execPath, ['dist/main.js']];
+  const child = spawn(command, args, {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -39,6 +47,13 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
     });
   });
   return { child, output: () => output, url };
+}
+
+/** The gateway's own pid, from its log lines (under `npm start` it is not the child's). */
+export function gatewayPid(gateway: GatewayProcess): number {
+  const match = /"pid":(\d+).*listening on/.exec(gateway.output());
+  if (!match?.[1]) throw new Error(`no pid in the gateway's output:\n${gateway.output()}`);
+  return Number(match[1]);
 }
 
 /** Resolves with the exit code once the process has ended. */

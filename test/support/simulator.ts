@@ -9,13 +9,20 @@ export type DemoAccountName = keyof typeof ACCOUNTS;
 
 /**
  * A real simulator over HTTP on a free loopback port. The clock is stopped by default so a test
- * decides when time passes (POST /__sim/clock); pass `clockSpeed` to let it run.
+ * decides when time passes (POST /__sim/clock); pass `clockSpeed` to let it run. `/state` is not
+ * cached by default, so a write shows at once; pass `stateCacheSeconds` for Zaptec's ~15 s cache.
  */
 export function startTestSimulator(
   options: Partial<SimulatorOptions> = {},
 ): Promise<RunningSimulator> {
   return startSimulator(
-    defaultSimulatorOptions({ port: 0, clockSpeed: 0, historyDays: 60, ...options }),
+    defaultSimulatorOptions({
+      port: 0,
+      clockSpeed: 0,
+      historyDays: 60,
+      stateCacheSeconds: 0,
+      ...options,
+    }),
   );
 }
 

@@ -1,7 +1,7 @@
 import { startTestGateway, type TestGateway } from '../support/gateway';
 
-// design.md "Constants versions": the gateway serves the constants upstream serves (4.7.0 by
-// the simulator's default, 6.5.8 when configured), decoded, with 64-bit flags kept exact.
+// design.md "Constants versions": the gateway serves the constants upstream serves (6.5.8 by
+// the simulator's default, the 4.7.0 seed when configured), decoded, with 64-bit flags kept exact.
 
 describe('GET /v1/constants', () => {
   let v4: TestGateway;
@@ -9,13 +9,13 @@ describe('GET /v1/constants', () => {
 
   beforeAll(async () => {
     [v4, v6] = await Promise.all([
+      startTestGateway({ simulator: { constantsVersion: '4.7.0' } }),
       startTestGateway(),
-      startTestGateway({ simulator: { constantsVersion: '6.5.8' } }),
     ]);
   });
   afterAll(() => Promise.all([v4?.close(), v6?.close()]));
 
-  it('answers with the 4.7.0 constants the simulator serves by default', async () => {
+  it('answers with the 4.7.0 constants when upstream serves them', async () => {
     const response = await (await v4.as('driver')).get('/v1/constants').expect(200);
     expect(response.body).toMatchObject({
       version: '4.7.0.de958f76',
@@ -27,7 +27,7 @@ describe('GET /v1/constants', () => {
     expect(response.body.commands.StopChargingFinal).toBeUndefined();
   });
 
-  it('answers with 6.5.8 when upstream serves it, device schemas included', async () => {
+  it("answers with 6.5.8, the simulator's default, device schemas included", async () => {
     const response = await (await v6.as('driver')).get('/v1/constants').expect(200);
     expect(response.body).toMatchObject({
       version: '6.5.8',

@@ -44,6 +44,20 @@ describe('upstream protection through the gateway', () => {
     expect(after.byStatus['429']).toBeUndefined();
   }, 30_000);
 
+  it('serves the account again within its Retry-After once a 429 storm has cleared', async () => {
+    await injectFaults(gateway.simulator, { rateLimitStorm: true, paths: ['/api/chargers'] });
+    // Every try of these reads is answered 429 (Retry-After: 1), and each pauses the account.
+    const storm = await Promise.all(Array.from({ length: 5 }, () => state()));
+    expect(storm.map((response) => response.body.code)).toEqual(
+      Array(5).fill('UPSTREAM_RATE_LIMITED'),
+    );
+    await clearFaults(gateway.simulator);
+
+    const clearedAt = Date.now();
+    await state().expect(200);
+    expect(Date.now() - clearedAt).toBeLessThan(1_000 + 500);
+  }, 30_000);
+
   it('answers 504 UPSTREAM_TIMEOUT when Zaptec takes longer than ZAPTEC_TIMEOUT_MS', async () => {
     await injectFaults(gateway.simulator, { hang: true, paths: ['/api/chargers'] });
 

@@ -2,7 +2,7 @@ import { isBrokenCircuitError } from 'cockatiel';
 import type { RunningSimulator } from '../../src/simulator/simulator';
 import { CredentialSession } from '../../src/upstream/zaptec/credential-session';
 import { UpstreamBusyError, UpstreamHttpError } from '../../src/upstream/zaptec/upstream-errors';
-import { upstreamProblem } from '../../src/upstream/zaptec/upstream-problem';
+import { upstreamProblem } from '../../src/core/errors/upstream-problem';
 import {
   type UpstreamSession,
   ZaptecClient,

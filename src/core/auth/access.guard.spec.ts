@@ -19,6 +19,11 @@ class ThingsController {
   @RequireRoles(UserRoles.Owner)
   @RoleTargetOf('charger')
   one(): void {}
+
+  @Get(':id/keys')
+  @RequireRoles(UserRoles.Administrator)
+  @RoleTargetOf('charger')
+  keys(): void {}
 }
 
 const CHARGER = '6f1c8a52-3b0e-4d7a-9d41-0c2e5b7f9a10';
@@ -101,6 +106,18 @@ describe('AccessGuard', () => {
     await expect(guard.canActivate(contextFor('one', request))).resolves.toBe(true);
     expect(request.access).toEqual({ installationId: 'i1', roles: 3 });
     expect(request.principal).toBe(principal);
+  });
+
+  it('decides a combined 70 (Owner|Maintainer|PartnerAdministrator) by its flags', async () => {
+    const { guard } = guardWith(
+      UserRoles.Owner | UserRoles.Maintainer | UserRoles.PartnerAdministrator,
+    );
+    await expect(guard.canActivate(contextFor('one', signedIn({ id: CHARGER })))).resolves.toBe(
+      true,
+    );
+    await expect(
+      guard.canActivate(contextFor('keys', signedIn({ id: CHARGER }))),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
   });
 
   it('rejects a malformed id with 400 before asking upstream about roles', async () => {

@@ -67,3 +67,35 @@ describe('RoleResolver', () => {
     await expect(resolver.resolve(principal, 'charger', 'adrift')).resolves.toBeUndefined();
   });
 });
+
+describe('RoleResolver circuit lookups', () => {
+  const owned = { Id: 'owned', Name: 'C', CurrentUserRoles: UserRoles.Owner };
+
+  it('remembers a circuit id found in no hierarchy, so asking again reads none', async () => {
+    const { resolver, zaptec } = resolverOver({
+      installations: [owned],
+      hierarchy: (id) => ({ Id: id, Name: id, Circuits: [] }),
+    });
+    await expect(resolver.resolve(principal, 'circuit', CIRCUIT)).resolves.toBeUndefined();
+    await expect(resolver.resolve(principal, 'circuit', CIRCUIT)).resolves.toBeUndefined();
+    expect(zaptec.hierarchy).toHaveBeenCalledTimes(1);
+  });
+
+  it('remembers where an empty circuit sits', async () => {
+    const { resolver, zaptec } = resolverOver({
+      installations: [owned],
+      hierarchy: (id) => ({
+        Id: id,
+        Name: id,
+        Circuits: [{ Id: CIRCUIT, Name: 'Garage', MaxCurrent: 32, InstallationId: id }],
+      }),
+    });
+    for (let call = 0; call < 2; call++) {
+      await expect(resolver.resolve(principal, 'circuit', CIRCUIT)).resolves.toEqual({
+        installationId: 'owned',
+        roles: UserRoles.Owner,
+      });
+    }
+    expect(zaptec.hierarchy).toHaveBeenCalledTimes(1);
+  });
+});

@@ -34,7 +34,11 @@ export class RoleResolver {
     ttl: ROLES_TTL_MS,
     fetchMethod: (_key, _stale, { context }) => this.load(context),
   });
-  private readonly circuits = new LRUCache<string, string, Principal>({
+  /**
+   * Empty circuits found in hierarchies, per sign-in: the installation id, or `false` for an id
+   * found in none (remembered as long, so repeating an unknown id costs no hierarchy reads).
+   */
+  private readonly circuits = new LRUCache<string, string | false>({
     max: 10_000,
     ttl: ROLES_TTL_MS,
   });
@@ -82,12 +86,21 @@ export class RoleResolver {
   ): Promise<string | undefined> {
     const key = `${principal.sessionId}:${circuitId}`;
     const known = this.circuits.get(key);
-    if (known) return known;
+    if (known !== undefined) return known || undefined;
+    const found = await this.searchHierarchies(principal, seen, circuitId);
+    this.circuits.set(key, found ?? false);
+    return found;
+  }
+
+  private async searchHierarchies(
+    principal: Principal,
+    seen: Visibility,
+    circuitId: string,
+  ): Promise<string | undefined> {
     for (const [installationId, { roles }] of seen.installations) {
       if (!holdsAny(roles, 'manager')) continue;
       const hierarchy = await this.zaptec.hierarchy(principal.upstream, installationId);
       if ((hierarchy?.Circuits ?? []).some((circuit) => circuit.Id === circuitId)) {
-        this.circuits.set(key, installationId);
         return installationId;
       }
     }

@@ -65,6 +65,17 @@ describe('UserRoles', () => {
     }
   });
 
+  it('decides combined flags as real owners carry them (3 and 70, zaptec-api.md §13)', () => {
+    const decide = (roles: number) =>
+      (['member', 'manager', 'service', 'administrator'] as const).filter((set) =>
+        holdsAny(roles, set),
+      );
+    expect(decide(UserRoles.User | UserRoles.Owner)).toEqual(['member', 'manager']);
+    expect(decide(UserRoles.Owner | UserRoles.Maintainer | UserRoles.PartnerAdministrator)).toEqual(
+      ['member', 'manager', 'service'],
+    );
+  });
+
   it('names every role once for the DTOs, lowest flag first', () => {
     expect(USER_ROLE_NAMES).toEqual(roleNames(511));
   });

@@ -21,6 +21,19 @@ export function upstreamSessionExpired(): ApiProblem {
   );
 }
 
+/**
+ * 401 when the gateway can no longer read the Zaptec token it stored for a sign-in (sealed with
+ * another TOKEN_ENCRYPTION_KEY, e.g. a key generated per process before a restart). The same code
+ * as an expired Zaptec session: either way only a new sign-in helps.
+ */
+export function upstreamSessionUnusable(): ApiProblem {
+  return new ApiProblem(
+    HttpStatus.UNAUTHORIZED,
+    'UPSTREAM_SESSION_EXPIRED',
+    'The gateway can no longer use the Zaptec session of this sign-in (its encryption key changed): sign in again.',
+  );
+}
+
 /** 403 for a caller whose role on the object is too weak; names the roles that would do. */
 export function roleTooWeak(
   detail: string,

@@ -1,7 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { upstreamProblem } from '../../upstream/zaptec/upstream-problem';
-import { ApiProblem, PROBLEM_CONTENT_TYPE } from './problem';
+import { logFailure } from '../logging/failure-logging';
+import { problemHeaders } from './error-status';
+import { PROBLEM_CONTENT_TYPE } from './problem';
 import { toProblem } from './problem-response';
 
 /** The one exception filter: every error leaves as application/problem+json with a stable code. */
@@ -26,14 +27,9 @@ export function sendProblem(
   reply: FastifyReply,
   logger: Logger,
 ): void {
-  const mapped = upstreamProblem(error) ?? error;
-  const problem = toProblem(mapped, { url: request.url, requestId: request.id });
-  if (mapped instanceof ApiProblem) void reply.headers(mapped.headers);
-  if (problem.status >= 500) {
-    logger.error(
-      { err: error, code: problem.code },
-      `${request.method} ${problem.instance} failed`,
-    );
-  }
+  // Upstream's typed errors are mapped here (core/errors), with their status from statusOf().
+  const problem = toProblem(error, { url: request.url, requestId: request.id });
+  void reply.headers(problemHeaders(error));
+  logFailure(error, problem, request, logger);
   void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '../../core/auth/principal';
 import type { Prisma } from '../../generated/prisma/client';
-import { upstreamProblem } from '../../upstream/zaptec/upstream-problem';
+import { statusOf } from '../../core/errors/error-status';
 import { AuditRepository } from './audit.repository';
 
 export type AuditOutcome = 'SUCCEEDED' | 'REJECTED' | 'FAILED';
@@ -57,10 +57,8 @@ export class AuditService {
       await this.record({ ...entry, outcome: 'SUCCEEDED' });
       return result;
     } catch (error) {
-      const status =
-        (error as { getStatus?: () => number }).getStatus?.() ??
-        upstreamProblem(error)?.getStatus();
-      const rejected = status !== undefined && status >= 400 && status < 500;
+      const status = statusOf(error);
+      const rejected = status >= 400 && status < 500;
       await this.record({
         ...entry,
         outcome: rejected ? 'REJECTED' : 'FAILED',

@@ -2,6 +2,7 @@ import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 import { unauthenticated } from '../../core/errors/auth-problems';
 
 const ISSUER = 'zaptec-gateway';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AccessTokenClaims {
   /** Zaptec user id. */
@@ -29,6 +30,8 @@ export class AccessTokens {
       key: secret,
       algorithms: ['HS256'],
       allowedIss: ISSUER,
+      // A token without an expiry would be good forever; one without our issuer is not ours.
+      requiredClaims: ['exp', 'iss', 'sub', 'sid'],
       cache: 10_000,
     });
   }
@@ -39,11 +42,13 @@ export class AccessTokens {
 
   verify(token: string): AccessTokenClaims {
     try {
-      const payload = this.verifier(token) as Partial<AccessTokenClaims>;
-      if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
-        throw new Error('claims missing');
+      const payload = this.verifier(token) as Record<string, unknown>;
+      const { sub, sid } = payload;
+      // `sid` names a sign-in row (a UUID): anything else must be refused here, not by Postgres.
+      if (typeof sub !== 'string' || !sub || typeof sid !== 'string' || !UUID.test(sid)) {
+        throw new Error('claims missing or malformed');
       }
-      return { sub: payload.sub, sid: payload.sid };
+      return { sub, sid: sid.toLowerCase() };
     } catch (error) {
       const expired = error instanceof TokenError && error.code === TokenError.codes.expired;
       throw unauthenticated(

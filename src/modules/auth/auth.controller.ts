@@ -69,7 +69,7 @@ export class AuthController {
   ])
   @ApiProblemResponse(
     401,
-    'Unknown, expired or revoked refresh token (`INVALID_REFRESH_TOKEN`), a re-used one (`REFRESH_TOKEN_REUSED`), or the Zaptec session ended (`UPSTREAM_SESSION_EXPIRED`).',
+    "Unknown, expired or revoked refresh token (`INVALID_REFRESH_TOKEN`), a re-used one (`REFRESH_TOKEN_REUSED`), or the Zaptec session behind the sign-in ended or can no longer be used, e.g. after the gateway's token encryption key changed (`UPSTREAM_SESSION_EXPIRED`): sign in again.",
     ['INVALID_REFRESH_TOKEN', 'REFRESH_TOKEN_REUSED', 'UPSTREAM_SESSION_EXPIRED'],
   )
   refreshTokens(@Body() body: RefreshDto): Promise<TokenResponseDto> {

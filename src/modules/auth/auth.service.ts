@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Principal } from '../../core/auth/principal';
 import { RoleResolver } from '../../core/auth/role-resolver';
 import { heldRoles } from '../../core/auth/held-roles';
+import { upstreamSessionUnusable } from '../../core/errors/auth-problems';
 import { ApiProblem } from '../../core/errors/problem';
 import { UpstreamHttpError } from '../../upstream/zaptec/upstream-errors';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
@@ -73,6 +74,9 @@ export class AuthService {
     }
     if (stored.rotatedAt) return this.reused(stored.familyId);
     assertUpstreamAlive(stored.family.upstreamExpiresAt);
+    if (this.cipher.decrypt(stored.family.upstreamToken) === undefined) {
+      return this.unusable(stored.familyId);
+    }
     const next = newRefreshToken();
     const rotated = await this.repository.rotate(stored.id, {
       familyId: stored.familyId,
@@ -113,6 +117,20 @@ export class AuthService {
       'REFRESH_TOKEN_REUSED',
       'This refresh token was already used; the sign-in has been ended for safety. Sign in again.',
     );
+  }
+
+  /**
+   * The Zaptec token of this sign-in was sealed with another key: every call would answer 401, so
+   * new tokens would only make the client loop. The sign-in ends; the client signs in again.
+   */
+  private async unusable(familyId: string): Promise<never> {
+    await this.repository.revokeFamily(familyId, 'zaptec token unreadable');
+    this.principals.forget(familyId);
+    this.logger.warn(
+      { sessionId: familyId },
+      'the Zaptec token of a sign-in cannot be decrypted (TOKEN_ENCRYPTION_KEY changed?); sign-in revoked',
+    );
+    throw upstreamSessionUnusable();
   }
 
   private tokenResponse(

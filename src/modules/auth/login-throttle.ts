@@ -6,72 +6,116 @@ export interface LoginThrottleOptions {
   /** Attempts without a success for one username from one address before a pause (guessing). */
   attemptsPerUsernameAndAddress: number;
   usernameWindowSeconds: number;
-  /** Attempts for one username from all addresses together per day (guessing spread out). */
-  attemptsPerUsernamePerDay: number;
+  /**
+   * Failed attempts for one username from all addresses together per day, past which the
+   * username counts as under attack (guessing spread over many addresses).
+   */
+  failuresPerUsernamePerDay: number;
+  /** While a username is under attack: attempts for it per address per `underAttackWindowSeconds`. */
+  attemptsPerAddressUnderAttack: number;
+  underAttackWindowSeconds: number;
   /** Attempts per client address per minute, failed or not (spraying many usernames). */
   attemptsPerAddress: number;
+  /** Failed attempts per client address per hour across usernames (credential stuffing). */
+  failuresPerAddressPerHour: number;
 }
 
 const DEFAULTS: LoginThrottleOptions = {
   attemptsPerUsernameAndAddress: 5,
   usernameWindowSeconds: 15 * 60,
-  attemptsPerUsernamePerDay: 100,
-  // An app backend signs in all its users from one address, so this is generous: Zaptec's pace
-  // of one login per second for the whole gateway (login-queue.ts) is the real bound.
+  failuresPerUsernamePerDay: 100,
+  attemptsPerAddressUnderAttack: 1,
+  underAttackWindowSeconds: 60 * 60,
+  // An app backend signs in all its users from one address, so these are generous: Zaptec's pace
+  // of one login per second for the whole gateway (login-queue.ts) is the real bound, and a
+  // backend whose users mostly sign in successfully never comes near 300 net failures an hour.
   attemptsPerAddress: 60,
+  failuresPerAddressPerHour: 300,
 };
 
 /**
- * Login brute-force protection with rate-limiter-flexible, after its "login endpoint" recipe:
- * attempts per username and address that have not (yet) succeeded, a daily budget per username
- * for guessing spread over many addresses, and a per-address budget. Keying the strict count on
- * username and address means a stranger's wrong passwords do not lock the real user out.
+ * Login brute-force protection with rate-limiter-flexible, after its "login endpoint" recipe and
+ * OWASP's authentication cheat sheet: throttle the guesser, never lock the account.
  *
- * An attempt is counted when it is admitted, not when Zaptec has refused it: sign-ins wait in the
- * login queue for seconds, and counting only finished failures let a burst of concurrent guesses
- * all pass the check before the first one was counted.
+ * - per username and address: attempts that have not (yet) succeeded; a success clears them;
+ * - per address: attempts per minute, and failures per hour across usernames;
+ * - per username: failures per day from all addresses. Past that budget the username is under
+ *   attack and is not refused, only slowed down: each address gets one attempt an hour for it.
+ *   A stranger's failures elsewhere cannot keep the owner's right password out (a hard daily
+ *   lock let 100 wrong tries from 22 addresses block the real user for 24 h), while an attacker
+ *   with many addresses is cut from 5 tries per address per 15 minutes to 1 an hour.
+ *
+ * An attempt is counted as a failure when it is admitted and taken back when it succeeds or ends
+ * without a verdict: sign-ins wait in the login queue for seconds, and counting only finished
+ * failures let a burst of concurrent guesses all pass the check before the first was counted.
  */
 export class LoginThrottle {
   private readonly options: LoginThrottleOptions;
   private readonly pending;
-  private readonly daily;
+  private readonly usernameFailures;
+  private readonly underAttack;
   private readonly attempts;
+  private readonly addressFailures;
 
   constructor(options: Partial<LoginThrottleOptions> = {}) {
-    this.options = { ...DEFAULTS, ...options };
-    this.pending = new RateLimiterMemory({
-      keyPrefix: 'login-user-ip',
-      points: this.options.attemptsPerUsernameAndAddress,
-      duration: this.options.usernameWindowSeconds,
-    });
-    this.daily = new RateLimiterMemory({
-      keyPrefix: 'login-user-day',
-      points: this.options.attemptsPerUsernamePerDay,
-      duration: 24 * 60 * 60,
-    });
-    this.attempts = new RateLimiterMemory({
-      keyPrefix: 'login-ip',
-      points: this.options.attemptsPerAddress,
-      duration: 60,
-    });
+    const settings = { ...DEFAULTS, ...options };
+    this.options = settings;
+    const limiter = (keyPrefix: string, points: number, duration: number) =>
+      new RateLimiterMemory({ keyPrefix, points, duration });
+    this.pending = limiter(
+      'login-user-ip',
+      settings.attemptsPerUsernameAndAddress,
+      settings.usernameWindowSeconds,
+    );
+    this.usernameFailures = limiter('login-user-day', settings.failuresPerUsernamePerDay, 86_400);
+    this.underAttack = limiter(
+      'login-user-ip-attacked',
+      settings.attemptsPerAddressUnderAttack,
+      settings.underAttackWindowSeconds,
+    );
+    this.attempts = limiter('login-ip', settings.attemptsPerAddress, 60);
+    this.addressFailures = limiter('login-ip-fail', settings.failuresPerAddressPerHour, 3_600);
   }
 
-  /** Throws 429 when this username or address must wait; counts the attempt for each. */
+  /** Throws 429 when this guesser must wait; counts the attempt, as a failure until it succeeds. */
   async admit(username: string, address: string): Promise<void> {
     await consumeOrThrottle(this.attempts, address);
-    await consumeOrThrottle(this.pending, key(username, address));
-    await consumeOrThrottle(this.daily, key(username));
+    await consumeOrThrottle(this.addressFailures, address);
+    try {
+      await consumeOrThrottle(this.pending, key(username, address));
+      await this.admitWhileUnderAttack(username, address);
+    } catch (refused) {
+      // A refused attempt never reaches Zaptec: it is no failure of this address.
+      await takeBack(this.addressFailures, address);
+      throw refused;
+    }
   }
 
   /** The attempt ended without a verdict on the password (e.g. Zaptec unreachable): not a guess. */
   async inconclusive(username: string, address: string): Promise<void> {
-    await this.pending.reward(key(username, address));
-    await this.daily.reward(key(username));
+    await takeBack(this.addressFailures, address);
+    await takeBack(this.pending, key(username, address));
+    await takeBack(this.usernameFailures, key(username));
+    await takeBack(this.underAttack, key(username, address));
   }
 
+  /** The right password: this address may sign in as this username again at once. */
   async succeeded(username: string, address: string): Promise<void> {
+    await takeBack(this.addressFailures, address);
+    await takeBack(this.usernameFailures, key(username));
     await this.pending.delete(key(username, address));
-    await this.daily.delete(key(username));
+    await this.underAttack.delete(key(username, address));
+  }
+
+  private async admitWhileUnderAttack(username: string, address: string): Promise<void> {
+    const failures = await this.usernameFailures.penalty(key(username));
+    if (failures.consumedPoints <= this.options.failuresPerUsernamePerDay) return;
+    try {
+      await consumeOrThrottle(this.underAttack, key(username, address));
+    } catch (refused) {
+      await takeBack(this.usernameFailures, key(username));
+      throw refused;
+    }
   }
 }
 
@@ -87,6 +131,15 @@ async function consumeOrThrottle(limiter: RateLimiterMemory, id: string): Promis
     if (rejection instanceof RateLimiterRes) throw throttled(rejection);
     throw rejection;
   }
+}
+
+/**
+ * Un-counts one attempt. Only a count still held is lowered: rewarding a key whose window has
+ * ended would store a negative count, an attempt granted for free.
+ */
+async function takeBack(limiter: RateLimiterMemory, id: string): Promise<void> {
+  const counted = await limiter.get(id);
+  if (counted && counted.consumedPoints > 0) await limiter.reward(id);
 }
 
 function throttled(result: RateLimiterRes): ApiProblem {

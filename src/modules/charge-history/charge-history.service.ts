@@ -4,7 +4,7 @@ import { RoleResolver } from '../../core/auth/role-resolver';
 import type { ZaptecChargeHistoryItem } from '../../upstream/zaptec/types/wire';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import { ConstantsService } from '../constants/constants.service';
-import { toZaptecTime } from '../../upstream/zaptec/zaptec-time';
+import { parseCallerTime } from './caller-time';
 import { historyScope, type HistoryScope, maySee } from './charge-history-scope';
 import { toChargeSessionDto } from './charge-history.mapper';
 import type { ChargeHistoryQueryDto } from './dto/charge-history-query.dto';
@@ -25,23 +25,22 @@ export class ChargeHistoryService {
    */
   async page(principal: Principal, query: ChargeHistoryQueryDto): Promise<ChargeHistoryPageDto> {
     // The DTO has checked that both read as times and that `to` is later than `from`.
-    const from = query.from === undefined ? undefined : toZaptecTime(query.from);
-    const to = query.to === undefined ? undefined : toZaptecTime(query.to);
+    const from = query.from === undefined ? undefined : parseCallerTime(query.from);
+    const to = query.to === undefined ? undefined : parseCallerTime(query.to);
     const scope = await this.scopeOf(principal, query);
     const empty = { items: [], pageIndex: query.pageIndex, pageSize: query.pageSize, pages: 0 };
     if (!scope) return empty;
 
     const [page, constants] = await Promise.all([
       this.zaptec.chargeHistory(principal.upstream, {
-        InstallationId: query.installationId,
-        ChargerId: query.chargerId,
-        UserId: scope.ownOnly ? principal.id : undefined,
-        From: from,
-        To: to,
-        PageIndex: query.pageIndex,
-        PageSize: query.pageSize,
-        SortProperty: 'StartDateTime',
-        SortDescending: true,
+        installationId: query.installationId,
+        chargerId: query.chargerId,
+        userId: scope.ownOnly ? principal.id : undefined,
+        from,
+        to,
+        pageIndex: query.pageIndex,
+        pageSize: query.pageSize,
+        newestFirst: true,
       }),
       this.constants.current(principal.upstream),
     ]);

@@ -5,6 +5,7 @@ import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import { AuditService } from '../audit/audit.service';
 import { ConstantsService } from '../constants/constants.service';
 import { CommandIdempotency, type IdempotentResult } from './command-idempotency';
+import { RecentCommands } from './recent-commands';
 import {
   allowedCommands,
   isServiceCommand,
@@ -39,6 +40,7 @@ export class ChargerCommandsService {
     private readonly chargers: ChargersService,
     private readonly audit: AuditService,
     private readonly idempotency: CommandIdempotency,
+    private readonly recent: RecentCommands,
   ) {}
 
   /** `idempotencyKey` is the header as the route's schema accepted it (IDEMPOTENCY_KEY_SCHEMA). */
@@ -149,8 +151,8 @@ export class ChargerCommandsService {
     chargerId: string,
     name: string,
   ): Promise<void> {
-    const state = await this.zaptec.chargerState(context.principal.upstream, chargerId);
-    const refusal = refusalOf(name, state);
+    const read = await this.zaptec.chargerState(context.principal.upstream, chargerId);
+    const refusal = refusalOf(name, this.recent.overlay(chargerId, read));
     if (refusal) {
       throw new ApiProblem(HttpStatus.CONFLICT, 'COMMAND_PRECONDITION_FAILED', refusal.reason, {
         details: { command: name, ...refusal.state },
@@ -165,6 +167,7 @@ export class ChargerCommandsService {
   ): Promise<void> {
     try {
       await this.zaptec.sendCommand(context.principal.upstream, chargerId, command.id);
+      this.recent.recordSent(chargerId, command.name);
     } catch (error) {
       // DeauthorizeAndStop executes yet answers an empty 500 (§6, HA's README): that is success.
       const quirk =

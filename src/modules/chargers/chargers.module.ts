@@ -4,11 +4,12 @@ import { ChargerCommandsService } from './charger-commands.service';
 import { ChargersController } from './chargers.controller';
 import { ChargersService } from './chargers.service';
 import { CommandIdempotency } from './command-idempotency';
+import { RecentCommands } from './recent-commands';
 
 /** Chargers: list, detail, live state, settings, commands by name, charge authorization. */
 @Module({
   controllers: [ChargersController, ChargerCommandsController],
-  providers: [ChargersService, ChargerCommandsService, CommandIdempotency],
+  providers: [ChargersService, ChargerCommandsService, CommandIdempotency, RecentCommands],
   exports: [ChargersService],
 })
 export class ChargersModule {}

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { ApiProblem } from '../../core/errors/problem';
-import { upstreamProblem } from '../../upstream/zaptec/upstream-problem';
+import { statusOf } from '../../core/errors/error-status';
 
 /** How long a key is remembered (the common convention, e.g. Stripe: 24 h). */
 const KEY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -85,10 +85,6 @@ const TRANSIENT_CLIENT_ERRORS = new Set([401, 408, 429]);
 
 /** A definite answer about this request, worth replaying (a 409 refusal, a 404...). */
 function isClientError(error: unknown): boolean {
-  const status =
-    (error as { getStatus?: () => number } | undefined)?.getStatus?.() ??
-    upstreamProblem(error)?.getStatus();
-  return (
-    status !== undefined && status >= 400 && status < 500 && !TRANSIENT_CLIENT_ERRORS.has(status)
-  );
+  const status = statusOf(error);
+  return status >= 400 && status < 500 && !TRANSIENT_CLIENT_ERRORS.has(status);
 }

@@ -125,3 +125,25 @@ export function refusalOf(command: string, state: readonly ZaptecStateItem[]): R
       return undefined;
   }
 }
+
+/** Observation values (StateId → ValueAsString) a command is known to set once it is accepted. */
+export type ExpectedState = Readonly<Record<number, string>>;
+
+/**
+ * What an accepted 506 or 507 changes, as Zaptec's own validation reads it (§6: 506 pauses into
+ * 710 = Connected_Finished with 718 = 1; 507 clears 718). Other commands' effects depend on the
+ * car and are left to the state upstream serves.
+ */
+export function expectedStateAfter(command: string): ExpectedState | undefined {
+  switch (command) {
+    case 'StopChargingFinal':
+      return {
+        [StateIds.FinalStopActive]: '1',
+        [StateIds.ChargerOperationMode]: String(OperationModes.Connected_Finished),
+      };
+    case 'ResumeCharging':
+      return { [StateIds.FinalStopActive]: '0' };
+    default:
+      return undefined;
+  }
+}

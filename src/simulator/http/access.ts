@@ -1,17 +1,24 @@
 import type { FastifyReply } from 'fastify';
+import { Role } from '../world/demo-data';
 import { isGuid } from '../world/ids';
 import { sendBindingError } from './responses';
 
-export const USER_ROLE = 1;
+// CurrentUserRoles is a set of flags (3 = User|Owner, 70 = Owner|Maintainer|PartnerAdministrator,
+// §7): every decision tests bits, never equality with one role.
 
 /** Owner, Maintainer, Administrator and the partner/device roles: "owner or service" (§7). */
 export function manages(roles: number): boolean {
-  return (roles & ~USER_ROLE) !== 0;
+  return (roles & ~Role.User) !== 0;
 }
 
 /** Maintainer ("Service") and above, e.g. for an installation's `maxCurrent` (§7). */
 export function isService(roles: number): boolean {
-  return (roles & ~(USER_ROLE | 2)) !== 0;
+  return (roles & ~(Role.User | Role.Owner)) !== 0;
+}
+
+/** The owner's own details, e.g. a charger's `Pin` (§5.2). */
+export function owns(roles: number): boolean {
+  return (roles & Role.Owner) !== 0;
 }
 
 /** Route GUIDs bind like ASP.NET's: anything else is a 400 naming the parameter. */

@@ -3,6 +3,7 @@ import type { SimulatorOptions } from '../simulator-options';
 import type { DemoAccount } from '../world/demo-data';
 import type { World } from '../world/world';
 import type { Faults } from './faults';
+import type { StateCache } from './state-cache';
 import type { SimulatorStats } from './stats';
 import type { TokenBuckets } from './token-bucket';
 import type { TokenStore } from './token-store';
@@ -38,6 +39,7 @@ export interface SimulatorContext {
   tokens: TokenStore;
   buckets: TokenBuckets;
   stats: SimulatorStats;
+  stateCache: StateCache;
   faults: Faults;
   hanging: Set<FastifyRequest>;
   lastLogin: Map<string, number>;

@@ -1,7 +1,14 @@
 import { stableId } from './ids';
 
-/** UserRoles flags (constants `UserRoles`). */
-export const Role = { None: 0, User: 1, Owner: 2, Maintainer: 4, Administrator: 8 } as const;
+/** UserRoles flags (constants `UserRoles`); a CurrentUserRoles value combines them. */
+export const Role = {
+  None: 0,
+  User: 1,
+  Owner: 2,
+  Maintainer: 4,
+  Administrator: 8,
+  PartnerAdministrator: 64,
+} as const;
 
 /** DeviceTypes: 1 Smart (Pro), 4 Apollo (Go). */
 export const DeviceType = { Pro: 1, Go: 4 } as const;
@@ -99,7 +106,8 @@ export const INSTALLATIONS: DemoInstallation[] = [
     maxCurrent: 32,
     isRequiredAuthentication: false,
     createdOn: new Date('2023-04-11T09:12:44.120Z'),
-    roles: { [ACCOUNTS.owner.id]: Role.Owner },
+    // Real owners carry combined flags: HA's fixtures show 3 (User|Owner) and 70 (§13).
+    roles: { [ACCOUNTS.owner.id]: Role.User | Role.Owner },
     circuits: [
       {
         id: stableId('circuit:Home/Garage'),

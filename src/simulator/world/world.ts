@@ -2,6 +2,8 @@ import { type CompletedChargeSession } from './charge-session';
 import { SimClock } from './clock';
 import { type DemoCharger, type DemoInstallation, INSTALLATIONS, personName } from './demo-data';
 import { generateHistory } from './history';
+import { DeviceType } from './demo-data';
+import { Obs } from './observations';
 import { SimCharger } from './sim-charger';
 
 export interface WorldOptions {
@@ -10,6 +12,11 @@ export interface WorldOptions {
   historyDays: number;
   /** 6.x constants: commit flag 16 means Signed. */
   signedFlag: boolean;
+  /**
+   * Whether a Pro reports 707 ChargeCurrentInstallationMaxLimit: the 4.7.0 constants name it,
+   * 6.x dropped it; a Go reports 546 under either (§5.4, §11).
+   */
+  proInstallationLimit: boolean;
 }
 
 /** A demo installation as the live world keeps it: its limits change through the API. */
@@ -21,6 +28,19 @@ export interface SimInstallation extends Omit<DemoInstallation, 'circuits'> {
   minPowerOfflineMode: number | undefined;
   authenticationType: number;
   updatedOn: Date;
+}
+
+/**
+ * The current every phase of the installation can take: `AvailableCurrent` as the real API
+ * serves it next to `MaxCurrent` (HA#60), and what 546/707 report. Set per phase, the three may
+ * differ; the single value is then their minimum [inferred].
+ */
+export function availableCurrentOf(installation: SimInstallation): number {
+  return Math.min(
+    installation.availableCurrentPhase1,
+    installation.availableCurrentPhase2,
+    installation.availableCurrentPhase3,
+  );
 }
 
 export interface SimCircuit {
@@ -76,10 +96,20 @@ export class World {
         };
         this.circuits.set(circuit.id, circuit);
         for (const demoCharger of demoCircuit.chargers) {
+          const limitId =
+            demoCharger.deviceType === DeviceType.Go
+              ? Obs.InstallationMaxLimitGo
+              : options.proInstallationLimit
+                ? Obs.InstallationMaxLimitPro
+                : undefined;
           const context = {
             installationId: demo.id,
             requiresAuthentication: demo.isRequiredAuthentication,
             signedFlag: options.signedFlag,
+            installationLimit:
+              limitId === undefined
+                ? undefined
+                : { stateId: limitId, amps: availableCurrentOf(installation) },
             person,
           };
           const past = generateHistory(demoCharger, context, now, options.historyDays);
@@ -103,6 +133,16 @@ export class World {
     const placed = this.chargers.get(id);
     placed?.charger.advanceTo(this.clock.nowMs());
     return placed;
+  }
+
+  /** After installation/update: its chargers report the new available current. */
+  installationLimitsChanged(installation: SimInstallation): void {
+    const now = this.clock.nowMs();
+    for (const { charger, installation: where } of this.chargers.values()) {
+      if (where.id !== installation.id) continue;
+      charger.advanceTo(now);
+      charger.setInstallationLimit(availableCurrentOf(installation), now);
+    }
   }
 
   session(id: string): CompletedChargeSession | undefined {

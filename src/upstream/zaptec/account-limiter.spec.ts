@@ -77,3 +77,66 @@ describe('AccountLimiter', () => {
     expect(order).toEqual(['read0', 'command', 'read1', 'read2']);
   }, 10_000);
 });
+
+describe('AccountLimiter pauses (429 Retry-After)', () => {
+  afterEach(() => jest.useRealTimers());
+
+  /** True when a request of `account` starts within `withinMs` (its queue is not held). */
+  const servedWithin = (limiter: AccountLimiter, account: string, withinMs: number) =>
+    Promise.race([
+      limiter.schedule(account, 1, () => Promise.resolve(true)),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), withinMs)),
+    ]);
+
+  it('resumes a paused account even when its timer fires before the clock reaches Retry-After', async () => {
+    // Node's timers count from the event loop's cached time, which lags Date.now() by however
+    // long the current tick has run: a timer can fire some milliseconds early by Date.now().
+    jest.useFakeTimers({ now: 1_000_000 });
+    const limiter = new AccountLimiter(options);
+    limiter.pause('a', 1_000);
+    jest.setSystemTime(Date.now() - 1); // timers keep their delay; the clock now reads 1 ms behind
+    await jest.advanceTimersByTimeAsync(1_000);
+    const served = servedWithin(limiter, 'a', 100);
+    await jest.advanceTimersByTimeAsync(100);
+    await expect(served).resolves.toBe(true);
+  });
+
+  it('leaves no account paused after the longest Retry-After of many overlapping pauses', async () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    const limiter = new AccountLimiter(options);
+    const accounts = Array.from({ length: 30 }, (_, index) => `user${index}`);
+    let longestEnd = 0;
+    for (let index = 0; index < 300; index++) {
+      const retryAfterMs = 1_000 + ((index * 337) % 2_000);
+      limiter.pause(accounts[index % accounts.length], retryAfterMs);
+      longestEnd = Math.max(longestEnd, Date.now() + retryAfterMs);
+      // Date.now() and the timers' monotonic clock round to whole ms apart, so a timer may come
+      // due by its clock while Date.now() still reads a millisecond short: every 7th pause here.
+      if (index % 7 === 0) jest.setSystemTime(Date.now() - 1);
+      await jest.advanceTimersByTimeAsync(3);
+    }
+    await jest.advanceTimersByTimeAsync(Math.max(0, longestEnd - Date.now()));
+    const served = Promise.all(accounts.map((account) => servedWithin(limiter, account, 100)));
+    await jest.advanceTimersByTimeAsync(100);
+    const outcomes = await served;
+    expect(accounts.filter((_, index) => !outcomes[index])).toEqual([]);
+  });
+
+  it('keeps the longer of two overlapping pauses, whatever their order', async () => {
+    const limiter = new AccountLimiter(options);
+    limiter.pause('a', 50);
+    limiter.pause('a', 300);
+    const begin = Date.now();
+    const startedAfter = await limiter.schedule('a', 1, () => Promise.resolve(Date.now() - begin));
+    expect(startedAfter).toBeGreaterThanOrEqual(290);
+  });
+
+  it('forgets an account that was paused and then stayed idle', async () => {
+    jest.useFakeTimers();
+    const limiter = new AccountLimiter(options);
+    for (let index = 0; index < 100; index++) limiter.pause(`user${index}`, 1_000);
+    expect(limiter.accountCount).toBe(100);
+    await jest.advanceTimersByTimeAsync(3_000);
+    expect(limiter.accountCount).toBe(0);
+  });
+});

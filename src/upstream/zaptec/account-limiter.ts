@@ -10,6 +10,8 @@ interface Slot {
   queue: PQueue;
   /** Until when a 429's Retry-After holds the queue (ms since epoch). */
   pausedUntil: number;
+  /** Ends the current pause; set while the queue is paused. */
+  resumeTimer?: NodeJS.Timeout;
   /** Last start: the sliding window remembers a second of starts, so must the map. */
   lastStartAt: number;
 }
@@ -35,6 +37,11 @@ export class AccountLimiter {
   private readonly slots = new Map<string, Slot>();
 
   constructor(private readonly options: LimiterOptions) {}
+
+  /** Accounts with a queue in memory. */
+  get accountCount(): number {
+    return this.slots.size;
+  }
 
   async schedule<T>(account: string, priority: number, task: () => Promise<T>): Promise<T> {
     const slot = this.slotFor(account);
@@ -76,15 +83,29 @@ export class AccountLimiter {
 
   /**
    * Upstream answered 429 anyway (another client on the same account): hold this account's queue
-   * until Retry-After has passed; overlapping pauses end with the longest.
+   * until Retry-After has passed; overlapping pauses end with the longest. One timer per account
+   * ends the pause and always resumes: a later, longer pause replaces it. (Comparing Date.now()
+   * with the pause's end when the timer fires would strand the queue for good whenever the timer
+   * came due a millisecond early by that clock, which Node's timers do: they run on the
+   * monotonic clock, rounded to whole milliseconds apart from Date.now().)
    */
   pause(account: string, ms: number): void {
     const slot = this.slotFor(account);
-    slot.pausedUntil = Math.max(slot.pausedUntil, Date.now() + ms);
+    const until = Date.now() + ms;
+    if (slot.resumeTimer && until <= slot.pausedUntil) return;
+    slot.pausedUntil = until;
     slot.queue.pause();
-    setTimeout(() => {
-      if (Date.now() >= slot.pausedUntil) slot.queue.start();
-    }, slot.pausedUntil - Date.now()).unref();
+    clearTimeout(slot.resumeTimer);
+    slot.resumeTimer = setTimeout(() => this.resume(account, slot), ms);
+    slot.resumeTimer.unref();
+  }
+
+  private resume(account: string, slot: Slot): void {
+    slot.resumeTimer = undefined;
+    slot.pausedUntil = 0;
+    slot.queue.start();
+    // A paused account nobody called again must not stay in memory.
+    setTimeout(() => this.forgetIfIdle(account, slot), WINDOW_MS).unref();
   }
 
   private slotFor(account: string): Slot {
@@ -110,7 +131,7 @@ export class AccountLimiter {
     if (
       queue.size === 0 &&
       queue.pending === 0 &&
-      !queue.isPaused &&
+      !slot.resumeTimer &&
       windowEmpty &&
       this.slots.get(account) === slot
     ) {

@@ -1,30 +1,59 @@
 import type { Logger } from '@nestjs/common';
-import type { AppConfig } from '../../config/app-config';
+import { type AppConfig, ConfigError } from '../../config/app-config';
 import { StartupError } from '../../core/startup-error';
-import { type RunningSimulator, startSimulator } from '../../simulator/simulator';
+import { startSimulator } from '../../simulator/simulator';
+import { SimulatorConfigError, simulatorOptionsFromEnv } from '../../simulator/simulator-options';
+import { ACCOUNTS } from '../../simulator/world/demo-data';
 
 export const ZAPTEC_UPSTREAM = Symbol('ZAPTEC_UPSTREAM');
+
+/** The simulator demo mode runs in this process, and how to sign in to it. */
+export interface DemoUpstream {
+  readonly url: string;
+  readonly accounts: readonly { readonly username: string; readonly password: string }[];
+  close(): Promise<void>;
+}
 
 /** Where Zaptec is: the real API, or in demo mode the simulator this process runs. */
 export interface UpstreamTarget {
   readonly baseUrl: string;
-  readonly demo: RunningSimulator | undefined;
+  readonly demo: DemoUpstream | undefined;
 }
 
-/** With no ZAPTEC_API_URL, starts the simulator in-process (demo mode) and points at it. */
+/**
+ * With no ZAPTEC_API_URL, starts the simulator in-process (demo mode) and points at it. This is
+ * the gateway's one way into the simulator; production code never loads it otherwise.
+ */
 export async function resolveUpstream(
   config: AppConfig['upstream'],
   logger: Logger,
 ): Promise<UpstreamTarget> {
   if (config.url) return { baseUrl: config.url, demo: undefined };
-  const demo = await startSimulator(config.simulator).catch((error: NodeJS.ErrnoException) => {
+  const demo = await startDemoSimulator(config.simulatorEnv);
+  // The start-up banner says which upstream is used; this is for debugging a start that hangs.
+  logger.debug(`Demo mode: no ZAPTEC_API_URL, started the Zaptec simulator at ${demo.url}`);
+  return { baseUrl: demo.url, demo };
+}
+
+async function startDemoSimulator(env: Readonly<Record<string, string>>): Promise<DemoUpstream> {
+  let options;
+  try {
+    options = simulatorOptionsFromEnv(env);
+  } catch (error) {
+    if (error instanceof SimulatorConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
+  const simulator = await startSimulator(options).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EADDRINUSE') throw error;
-    const { host, port } = config.simulator;
+    const { host, port } = options;
     throw new StartupError(
       `Demo mode needs ${host}:${port} for its Zaptec simulator, but that port is in use. If \`npm run simulator\` is running, point the gateway at it with ZAPTEC_API_URL=http://${host}:${port}; otherwise set SIMULATOR_PORT to a free port (0 picks one).`,
       { cause: error },
     );
   });
-  logger.warn(`Demo mode: no ZAPTEC_API_URL, using the Zaptec simulator at ${demo.url}`);
-  return { baseUrl: demo.url, demo };
+  return {
+    url: simulator.url,
+    accounts: Object.values(ACCOUNTS).map(({ email, password }) => ({ username: email, password })),
+    close: () => simulator.close(),
+  };
 }

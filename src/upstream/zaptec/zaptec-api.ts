@@ -1,5 +1,7 @@
 import { Priority } from './account-limiter';
 import type { OAuthToken } from './types/oauth-token';
+import { UpstreamProtocolError } from './upstream-errors';
+import { toZaptecTime } from './zaptec-time';
 import type {
   ZaptecChargeHistoryItem,
   ZaptecChargeHistoryQuery,
@@ -16,6 +18,23 @@ import type {
   ZaptecStateItem,
 } from './types/wire';
 import type { UpstreamSession, ZaptecCall, ZaptecClient } from './zaptec-client';
+
+/** Which charge sessions to read, in our terms (camelCase, Dates). */
+export interface ChargeHistoryFilter {
+  installationId?: string;
+  chargerId?: string;
+  /** Only this Zaptec user's sessions. */
+  userId?: string;
+  /** Sessions that started at or after this time. */
+  from?: Date;
+  /** Sessions that started before this time. */
+  to?: Date;
+  /** 0-based. */
+  pageIndex: number;
+  pageSize: number;
+  /** Newest start first. */
+  newestFirst?: boolean;
+}
 
 /** Zaptec's maximum page size (§3); lists are read whole, page by page. */
 const PAGE_SIZE = 100;
@@ -127,10 +146,22 @@ export class ZaptecApi {
     );
   }
 
+  /** One page of charge sessions (§5.6); the filter's names and times are written as Zaptec's. */
   async chargeHistory(
     session: UpstreamSession,
-    query: ZaptecChargeHistoryQuery,
+    filter: ChargeHistoryFilter,
   ): Promise<ZaptecPage<ZaptecChargeHistoryItem>> {
+    const query: ZaptecChargeHistoryQuery = {
+      InstallationId: filter.installationId,
+      ChargerId: filter.chargerId,
+      UserId: filter.userId,
+      From: filter.from && toZaptecTime(filter.from),
+      To: filter.to && toZaptecTime(filter.to),
+      PageIndex: filter.pageIndex,
+      PageSize: filter.pageSize,
+      // Zaptec's own order is undocumented; this one is what real clients send (§5.6).
+      ...(filter.newestFirst ? { SortProperty: 'StartDateTime', SortDescending: true } : {}),
+    };
     return this.required(session, {
       method: 'GET',
       path: '/api/chargehistory',
@@ -140,7 +171,9 @@ export class ZaptecApi {
 
   private async required<T>(session: UpstreamSession, call: ZaptecCall): Promise<T> {
     const body = await this.client.request<T>(session, call);
-    if (body === undefined) throw new Error(`Zaptec answered ${call.path} with an empty body`);
+    if (body === undefined) {
+      throw new UpstreamProtocolError(`Zaptec answered ${call.path} with an empty body`);
+    }
     return body;
   }
 

@@ -11,12 +11,7 @@ export function fromZaptecTime(value: string | undefined): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
-/**
- * An ISO 8601 time from our caller as Zaptec expects it: UTC without a zone. A time without a
- * zone is read as UTC too, as Zaptec would; a date alone is its midnight, UTC. Undefined for a
- * form JavaScript cannot read (ISO week or ordinal dates).
- */
-export function toZaptecTime(value: string): string | undefined {
-  const time = Date.parse(value.includes('T') && !HAS_ZONE.test(value) ? `${value}Z` : value);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString().replace(/Z$/, '');
+/** A time as Zaptec expects it in a query: UTC without a zone (§1), e.g. `2026-03-01T09:00:00.000`. */
+export function toZaptecTime(time: Date): string {
+  return time.toISOString().replace(/Z$/, '');
 }

@@ -11,7 +11,7 @@ import {
   type ValidationArguments,
 } from 'class-validator';
 import { ObjectIdFilter } from '../../../core/auth/object-id';
-import { toZaptecTime } from '../../../upstream/zaptec/zaptec-time';
+import { parseCallerTime } from '../caller-time';
 
 /** Zaptec's page size limit since 2025-03-01 (zaptec-api.md §3): it refuses larger pages. */
 export const MAX_PAGE_SIZE = 100;
@@ -24,11 +24,10 @@ function ZaptecTime(after?: 'from'): PropertyDecorator {
   const problemOf = ({ value, property, object }: ValidationArguments): string | undefined => {
     // Not ISO 8601 at all: @IsISO8601 reports that.
     if (typeof value !== 'string' || !isISO8601(value, { strict: true })) return undefined;
-    const time = toZaptecTime(value);
+    const time = parseCallerTime(value);
     if (time === undefined) return `${property} must be a date-time such as 2026-03-01T00:00:00Z`;
     const other = after && (object as Record<string, unknown>)[after];
-    const earliest = typeof other === 'string' ? toZaptecTime(other) : undefined;
-    // Zaptec times are UTC without a zone, so they compare as text.
+    const earliest = typeof other === 'string' ? parseCallerTime(other) : undefined;
     return earliest !== undefined && time <= earliest
       ? `${property} must be later than ${after}`
       : undefined;

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Obs } from '../../world/sim-charger';
+import { Obs } from '../../world/observations';
 import type { PlacedCharger } from '../../world/world';
 import {
   booleanParam,
@@ -12,7 +12,7 @@ import {
 } from '../access';
 import { accountOf, bodyOf, errorCode, queryOf, type SimulatorContext } from '../context';
 import { sendEmpty, sendForbidden, sendJson, sendNotFound, sendZaptecError } from '../responses';
-import { chargerDetailWire, chargerListWire, stateJson } from './wire';
+import { chargerDetailWire, chargerListWire } from './wire';
 
 /** chargers/{id}/update fields (§5.10) → the observation/setting each one sets, and its bounds. */
 const UPDATE_FIELDS: Record<
@@ -88,7 +88,8 @@ export function chargerRoutes(app: FastifyInstance, ctx: SimulatorContext): void
   app.get('/api/chargers/:id/state', (request, reply) => {
     const found = chargerFor(request, reply);
     if (!found) return reply;
-    return reply.type('application/json; charset=utf-8').send(stateJson(found.placed));
+    const json = ctx.stateCache.json(found.placed, ctx.world.clock.nowMs());
+    return reply.type('application/json; charset=utf-8').send(json);
   });
 
   app.post('/api/chargers/:id/update', (request, reply) => {
@@ -123,7 +124,17 @@ export function chargerRoutes(app: FastifyInstance, ctx: SimulatorContext): void
     const found = chargerFor(request, reply);
     if (!found) return reply;
     const settings: Record<string, object> = {};
-    for (const id of [120, 150, 151, 510, 511, 520, 522, 523, 711]) {
+    for (const id of [
+      Obs.AuthenticationRequired,
+      Obs.CommunicationMode,
+      Obs.PermanentCableLock,
+      Obs.MaxCurrent,
+      Obs.MinCurrent,
+      Obs.MaxPhases,
+      Obs.OfflinePhase,
+      Obs.OfflineCurrent,
+      Obs.IsEnabled,
+    ]) {
       const value = found.placed.charger.stateValue(id);
       if (value !== undefined) settings[String(id)] = { SettingId: id, Value: value };
     }

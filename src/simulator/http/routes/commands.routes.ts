@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { Mode, Obs, type SimCharger } from '../../world/sim-charger';
+import { Mode, Obs } from '../../world/observations';
+import type { SimCharger } from '../../world/sim-charger';
 import { guidParam, manages } from '../access';
 import { accountOf, errorCode, type SimulatorContext } from '../context';
 import {
@@ -27,7 +28,7 @@ function rejection(name: string, charger: SimCharger): string | undefined {
       return undefined;
     case 'ResumeCharging':
     case 'StartCharging':
-      if (!paused || charger.stateValue(763)) {
+      if (!paused || charger.stateValue(Obs.NextScheduleEvent)) {
         return 'Charging is not Paused nor Scheduled; Resume command cannot be sent';
       }
       return undefined;

@@ -11,7 +11,8 @@ import {
 } from '../access';
 import { accountOf, bodyOf, errorCode, queryOf, type SimulatorContext } from '../context';
 import { sendEmpty, sendForbidden, sendJson, sendNotFound, sendZaptecError } from '../responses';
-import { circuitWire, firmwareWire, hierarchyWire, installationWire } from './wire';
+import { installationWire, messagingConnectionWire } from './installation-wire';
+import { circuitWire, firmwareWire, hierarchyWire } from './wire';
 
 export function installationRoutes(app: FastifyInstance, ctx: SimulatorContext): void {
   const activeChargers = (installationId: string) =>
@@ -80,6 +81,15 @@ export function installationRoutes(app: FastifyInstance, ctx: SimulatorContext):
     // A plain User got 403 until 2025-09-19 and an empty 204 since (HA#320).
     if (!manages(found.roles)) return sendEmpty(reply, 204);
     return sendJson(reply, hierarchyWire(found.installation, ctx.world));
+  });
+
+  // Documented but deprecated; HA calls it on every setup to subscribe to the Service Bus, and
+  // handles the 403 of a role that may not subscribe (§4, §13). "Owner or service" (§7).
+  app.get('/api/installation/:id/messagingConnectionDetails', (request, reply) => {
+    const found = installationFor(request, reply);
+    if (!found) return reply;
+    if (!manages(found.roles)) return sendForbidden(reply);
+    return sendJson(reply, messagingConnectionWire(found.installation));
   });
 
   app.post('/api/installation/:id/update', (request, reply) => {
@@ -156,6 +166,7 @@ export function installationRoutes(app: FastifyInstance, ctx: SimulatorContext):
     if (numbers.minpowerofflinemode !== undefined)
       installation.minPowerOfflineMode = numbers.minpowerofflinemode;
     installation.updatedOn = ctx.world.clock.now();
+    ctx.world.installationLimitsChanged(installation);
     return sendEmpty(reply);
   });
 

@@ -1,63 +1,7 @@
 import type { PlacedCharger, SimCircuit, SimInstallation, World } from '../../world/world';
-import { Obs } from '../../world/sim-charger';
+import { Obs } from '../../world/observations';
 import { toWireJson, zaptecTime } from '../../world/wire-format';
-import { manages } from '../access';
-
-const NORWAY = '83bffdb1-0a92-4574-bb7b-bd0d17387c17';
-
-/** Installation (§5.1); a plain User gets the reduced object the real API sends (HA#357). */
-export function installationWire(
-  installation: SimInstallation,
-  roles: number,
-  activeChargers: number,
-): object {
-  const common = {
-    Id: installation.id,
-    Name: installation.name,
-    Address: installation.address,
-    ZipCode: installation.zipCode,
-    City: installation.city,
-    CountryId: NORWAY,
-    InstallationType: 0,
-    Active: true,
-    IsRequiredAuthentication: installation.isRequiredAuthentication,
-    CurrentUserRoles: roles,
-    TimeZoneName: '(UTC+01:00) Central European Time (Oslo)',
-    TimeZoneIanaName: 'Europe/Oslo',
-  };
-  if (!manages(roles)) return common;
-  return {
-    ...common,
-    MaxCurrent: installation.maxCurrent,
-    AvailableCurrentPhase1: installation.availableCurrentPhase1,
-    AvailableCurrentPhase2: installation.availableCurrentPhase2,
-    AvailableCurrentPhase3: installation.availableCurrentPhase3,
-    AvailableCurrentMode: 0,
-    AvailableCurrentScheduleWeekendActive: false,
-    ThreeToOnePhaseSwitchCurrent: installation.threeToOnePhaseSwitchCurrent,
-    MinPowerOfflineMode: installation.minPowerOfflineMode,
-    InstallationCategoryId: '5c624162-e595-4167-a8bb-8b33a1487b62',
-    InstallationCategory: 'Community_Installation_Category',
-    UseLoadBalancing: true,
-    Latitude: installation.latitude,
-    Longitude: installation.longitude,
-    NetworkType: 4,
-    AvailableInternetAccessPLC: false,
-    AvailableInternetAccessWiFi: true,
-    CreatedOnDate: zaptecTime(installation.createdOn),
-    UpdatedOn: zaptecTime(installation.updatedOn),
-    AuthenticationType: installation.authenticationType,
-    MessagingEnabled: false,
-    RoutingId: 'default',
-    OcppCloudUrlVersion: 0,
-    IsSubscriptionsAvailableForCurrentUser: false,
-    AvailableFeatures: 183,
-    EnabledFeatures: 0,
-    ActiveChargerCount: activeChargers,
-    PropertyFirmwareAutomaticUpdates: true,
-    PropertySessionMaxStopCount: 0,
-  };
-}
+import { owns } from '../access';
 
 /** `/api/chargers` list item (§5.2). `Pin` only for an owner. */
 export function chargerListWire({ charger, installation }: PlacedCharger, roles: number): object {
@@ -73,7 +17,7 @@ export function chargerListWire({ charger, installation }: PlacedCharger, roles:
     CircuitId: charger.context.circuitId,
     Active: true,
     CurrentUserRoles: roles,
-    Pin: roles & 2 ? charger.info.pin : undefined,
+    Pin: owns(roles) ? charger.info.pin : undefined,
     DeviceType: charger.info.deviceType,
     InstallationName: installation.name,
     InstallationId: installation.id,
@@ -110,9 +54,9 @@ const renderedStates = new WeakMap<object, { revision: number; json: string }>()
  */
 export function stateJson(placed: PlacedCharger): string {
   const cached = renderedStates.get(placed.charger);
-  if (cached?.revision === placed.charger.revision) return cached.json;
+  if (cached?.revision === placed.charger.states.revision) return cached.json;
   const json = toWireJson(stateWire(placed));
-  renderedStates.set(placed.charger, { revision: placed.charger.revision, json });
+  renderedStates.set(placed.charger, { revision: placed.charger.states.revision, json });
   return json;
 }
 

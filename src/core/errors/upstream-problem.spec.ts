@@ -1,4 +1,4 @@
-import { UpstreamHttpError, UpstreamProtocolError } from './upstream-errors';
+import { UpstreamHttpError, UpstreamProtocolError } from '../../upstream/zaptec/upstream-errors';
 import { upstreamProblem } from './upstream-problem';
 
 const zaptec500 = (code: number) =>

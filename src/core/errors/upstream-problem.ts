@@ -1,6 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
 import { isBrokenCircuitError } from 'cockatiel';
-import { ApiProblem } from '../../core/errors/problem';
 import { seedErrorNames } from '../../seed/seed-constants';
 import {
   UpstreamBusyError,
@@ -8,8 +7,9 @@ import {
   UpstreamProtocolError,
   UpstreamTimeoutError,
   UpstreamUnreachableError,
-} from './upstream-errors';
-import { upstreamSessionExpired } from '../../core/errors/auth-problems';
+} from '../../upstream/zaptec/upstream-errors';
+import { upstreamSessionExpired } from './auth-problems';
+import { ApiProblem } from './problem';
 
 /** Zaptec ErrorCodes (by name, from the constants) that are the caller's business: a 4xx each. */
 const CLIENT_ERRORS: Record<string, HttpStatus> = {

@@ -1,0 +1,77 @@
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthenticatedRequest } from '../auth/principal';
+import type { PinoLogger } from './root-logger';
+
+interface RequestScope {
+  readonly log: PinoLogger;
+  /** Re-enters the request's logging context after Fastify parsed the body (see below). */
+  readonly resource: AsyncResource;
+}
+
+const scopes = new WeakMap<FastifyRequest, RequestScope>();
+const context = new AsyncLocalStorage<PinoLogger>();
+
+/** Probes call these every few seconds: their lines are debug, so they never drown the rest. */
+const PROBE_ROUTES = new Set(['/health/live', '/health/ready']);
+
+/**
+ * One line per request when it is answered (every route, 404s and errors included): method,
+ * route pattern, status, duration, request id and the signed-in user's id; never headers or
+ * bodies. Every line logged while serving the request carries its `reqId`.
+ *
+ * This is a Fastify hook rather than pino-http's Nest middleware: Nest mounts middleware through
+ * @fastify/middie on path patterns, and that one matched `GET /` only, so no `/v1` request (and
+ * no 404) was ever logged, and lines logged inside a request had no request id.
+ */
+export function logRequests(fastify: FastifyInstance, root: PinoLogger): void {
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const log = root.child({ reqId: request.id });
+    context.run(log, () => {
+      scopes.set(request, { log, resource: new AsyncResource('gateway-request') });
+      done();
+    });
+  });
+  // A body arrives on socket events, outside the context entered above (as
+  // @fastify/request-context documents): guards, handlers and filters run after this hook.
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    const scope = scopes.get(request);
+    if (scope) scope.resource.runInAsyncScope(done);
+    else done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    logCompleted(requestLog(request) ?? root.child({ reqId: request.id }), request, reply);
+    done();
+  });
+}
+
+function logCompleted(log: PinoLogger, request: FastifyRequest, reply: FastifyReply): void {
+  const route = request.routeOptions.url;
+  // A 404 has no route pattern: its path says what was asked (the query string may hold secrets).
+  const path = route ? undefined : request.url.split('?')[0];
+  const status = reply.statusCode;
+  // Info whatever the status: a failure has its own line (failure-logging.ts) at its own level,
+  // so an upstream outage is one warn line per request, not two.
+  const level = route && PROBE_ROUTES.has(route) ? 'debug' : 'info';
+  log[level](
+    {
+      method: request.method,
+      route,
+      path,
+      status,
+      durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      principalId: (request as AuthenticatedRequest).principal?.id,
+    },
+    `${request.method} ${route ?? path} ${status}`,
+  );
+}
+
+/** The logger of a request (bound to its `reqId`), whichever context the caller runs in. */
+export function requestLog(request: FastifyRequest): PinoLogger | undefined {
+  return scopes.get(request)?.log;
+}
+
+/** The logger of the request being served, if any. */
+export function currentRequestLog(): PinoLogger | undefined {
+  return context.getStore();
+}

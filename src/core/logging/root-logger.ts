@@ -1,0 +1,33 @@
+import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
+import type { AppConfig } from '../../config/app-config';
+
+export type { PinoLogger };
+
+/** Paths whose values must never reach a log line, whoever logs an object holding them. */
+export const REDACTED_PATHS = [
+  '*.authorization',
+  '*.cookie',
+  '*["x-api-key"]',
+  '*.password',
+  '*.accessToken',
+  '*.refreshToken',
+];
+
+/**
+ * The gateway's one pino logger: JSON lines on stdout, or pino-pretty for a terminal. Every app
+ * builds its own (tests pass `destination` to read what was logged).
+ */
+export function createRootLogger(
+  config: AppConfig['log'],
+  destination?: DestinationStream,
+): PinoLogger {
+  const options = {
+    level: config.level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  };
+  if (destination) return pino(options, destination);
+  return pino({
+    ...options,
+    transport: config.pretty ? { target: 'pino-pretty' } : undefined,
+  });
+}

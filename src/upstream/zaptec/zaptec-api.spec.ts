@@ -1,0 +1,55 @@
+import { UpstreamProtocolError } from './upstream-errors';
+import { ZaptecApi } from './zaptec-api';
+import type { UpstreamSession, ZaptecCall, ZaptecClient } from './zaptec-client';
+
+const session = { account: 'a' } as UpstreamSession;
+
+/** ZaptecApi over a client that records each call and answers with `body`. */
+function apiAnswering(body: unknown) {
+  const calls: ZaptecCall[] = [];
+  const client = {
+    request: (_session: UpstreamSession, call: ZaptecCall) => {
+      calls.push(call);
+      return Promise.resolve(body);
+    },
+  };
+  return { api: new ZaptecApi(client as unknown as ZaptecClient), calls };
+}
+
+describe('ZaptecApi', () => {
+  it("writes a charge history filter as Zaptec's query: PascalCase names, UTC times without a zone", async () => {
+    const { api, calls } = apiAnswering({ Pages: 0, Data: [] });
+    await api.chargeHistory(session, {
+      installationId: 'i-1',
+      userId: 'u-1',
+      from: new Date('2026-03-01T10:00:00+01:00'),
+      to: new Date('2026-04-01T00:00:00Z'),
+      pageIndex: 2,
+      pageSize: 50,
+      newestFirst: true,
+    });
+    expect(calls[0]).toMatchObject({ method: 'GET', path: '/api/chargehistory' });
+    expect(calls[0].query).toEqual({
+      InstallationId: 'i-1',
+      ChargerId: undefined,
+      UserId: 'u-1',
+      From: '2026-03-01T09:00:00.000',
+      To: '2026-04-01T00:00:00.000',
+      PageIndex: 2,
+      PageSize: 50,
+      SortProperty: 'StartDateTime',
+      SortDescending: true,
+    });
+  });
+
+  it('leaves the order to Zaptec unless newest first is asked for', async () => {
+    const { api, calls } = apiAnswering({ Pages: 0, Data: [] });
+    await api.chargeHistory(session, { pageIndex: 0, pageSize: 10 });
+    expect(calls[0].query).not.toHaveProperty('SortProperty');
+  });
+
+  it('throws a typed protocol error (502) when Zaptec answers an object read with no body', async () => {
+    const { api } = apiAnswering(undefined);
+    await expect(api.installation(session, 'i-1')).rejects.toBeInstanceOf(UpstreamProtocolError);
+  });
+});

@@ -1,0 +1,47 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../src/bootstrap';
+import { loadConfig } from '../../src/config/app-config';
+import { createTestDatabase } from './database';
+
+export interface LogLine {
+  level: number;
+  msg?: string;
+  reqId?: string;
+  context?: string;
+  [field: string]: unknown;
+}
+
+/** What an app logged, line by line, parsed (pino writes one JSON object per line). */
+export interface CapturedLog {
+  lines(): LogLine[];
+  /** The raw text, e.g. to prove something never appears in any line. */
+  text(): string;
+}
+
+/** The real gateway (bootstrap.ts, own database) with its log written to memory instead of stdout. */
+export async function startLoggedApp(
+  env: Record<string, string> = {},
+): Promise<{ app: NestFastifyApplication; log: CapturedLog; databaseUrl: string }> {
+  let text = '';
+  const databaseUrl = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    SIMULATOR_PORT: '0',
+    ...env,
+    DATABASE_URL: databaseUrl,
+  });
+  const app = await createApp({
+    config,
+    logDestination: { write: (chunk: string) => void (text += chunk) },
+  });
+  const log: CapturedLog = {
+    text: () => text,
+    lines: () =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as LogLine),
+  };
+  return { app, log, databaseUrl };
+}
