@@ -1,4 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CacheModule } from './cache/cache.module';
+import { CacheHttpModule } from './cache/http/cache-http.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './core/health/health.module';
@@ -21,6 +23,8 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         UpstreamModule,
+        CacheModule,
+        CacheHttpModule,
         HealthModule,
         AuthModule,
         AuditModule,

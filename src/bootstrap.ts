@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
+import { registerCacheHooks } from './cache/http/cache-hooks';
+import { CacheHotPath } from './cache/http/cache-hot-path';
 import { type AppConfig, loadConfig } from './config/app-config';
 import { ProblemExceptionFilter } from './core/errors/problem-exception.filter';
 import { createValidationPipe } from './core/errors/validation';
@@ -73,6 +75,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   echoRequestId(fastify);
   registerBodyParsers(fastify);
   redirectRootToDocs(fastify, DOCS_PATH);
+  registerCacheHooks(fastify, config.cache.enabled, () => app.get(CacheHotPath));
 
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(createValidationPipe());

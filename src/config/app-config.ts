@@ -47,7 +47,24 @@ export interface AppConfig {
     readonly embeddedPort: number;
     readonly migrateOnStart: boolean;
   };
+  readonly cache: {
+    readonly enabled: boolean;
+    /** Bound of the memory store, counted in bytes of the stored responses. */
+    readonly maxBytes: number;
+    /** How long past its TTL an entry may still answer when upstream fails (stale-if-error). */
+    readonly staleMaxMs: number;
+    readonly ttlMs: Readonly<Record<CacheDomain, number>>;
+  };
 }
+
+/** The cached read domains; each has its TTL (`CACHE_TTL_<DOMAIN>_S`). */
+export type CacheDomain =
+  | 'state'
+  | 'charger'
+  | 'installation'
+  | 'settings'
+  | 'chargeHistory'
+  | 'constants';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -102,6 +119,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       embeddedDataDir: resolve(env.DATA_DIR, 'postgres'),
       embeddedPort: env.EMBEDDED_POSTGRES_PORT,
       migrateOnStart: env.MIGRATE_ON_START,
+    },
+    cache: {
+      enabled: env.CACHE_ENABLED,
+      maxBytes: env.CACHE_MAX_BYTES,
+      staleMaxMs: env.CACHE_STALE_MAX_S * 1000,
+      ttlMs: {
+        state: env.CACHE_TTL_STATE_S * 1000,
+        charger: env.CACHE_TTL_CHARGER_S * 1000,
+        installation: env.CACHE_TTL_INSTALLATION_S * 1000,
+        settings: env.CACHE_TTL_SETTINGS_S * 1000,
+        chargeHistory: env.CACHE_TTL_CHARGE_HISTORY_S * 1000,
+        constants: env.CACHE_TTL_CONSTANTS_S * 1000,
+      },
     },
   };
 }

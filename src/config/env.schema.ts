@@ -16,6 +16,14 @@ const booleanFlag = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((value) => value === 'true' || value === '1');
 
+const seconds = (fallback: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(0, 'must be 0 or more (seconds)')
+    .max(max, `must be at most ${max} (seconds)`)
+    .default(fallback);
+
 const postgresUrl = z
   .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
   .optional();
@@ -107,6 +115,21 @@ export const envSchema = z.object({
     .min(100, 'must be at least 100 (milliseconds)')
     .max(120_000, 'must be at most 120000 (milliseconds)')
     .default(10_000),
+  // Response cache (design.md "Caching and protection"); TTLs per domain, 0 = not cached.
+  CACHE_ENABLED: booleanFlag(true),
+  CACHE_MAX_BYTES: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(1024 * 1024, 'must be at least 1048576 (1 MiB)')
+    .default(64 * 1024 * 1024),
+  CACHE_STALE_MAX_S: seconds(300, 86_400),
+  // Zaptec itself serves state from a ~15 s cache (zaptec-api.md §8).
+  CACHE_TTL_STATE_S: seconds(15, 3600),
+  CACHE_TTL_CHARGER_S: seconds(60, 86_400),
+  CACHE_TTL_INSTALLATION_S: seconds(300, 86_400),
+  CACHE_TTL_SETTINGS_S: seconds(60, 86_400),
+  CACHE_TTL_CHARGE_HISTORY_S: seconds(60, 86_400),
+  CACHE_TTL_CONSTANTS_S: seconds(86_400, 7 * 86_400),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -11,12 +11,14 @@ export async function startTestApp(
   env: Record<string, string | undefined> = {},
 ): Promise<NestFastifyApplication> {
   // Demo mode's simulator on a free port, so suites running side by side never collide, and
-  // without its state cache, as startTestSimulator's.
+  // without its state cache, as startTestSimulator's. The response cache is off too, so a suite
+  // sees each read reach upstream; the cache suites (test/cache/) turn it on.
   const defaults = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     SIMULATOR_PORT: '0',
     SIMULATOR_STATE_CACHE_S: '0',
+    CACHE_ENABLED: 'false',
   };
   const databaseUrl = 'DATABASE_URL' in env ? env.DATABASE_URL : await createTestDatabase();
   const config = loadConfig({ ...defaults, ...env, DATABASE_URL: databaseUrl });

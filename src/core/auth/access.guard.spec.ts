@@ -43,7 +43,10 @@ function guardWith(roles: number | undefined) {
       Promise.resolve(roles === undefined ? undefined : { installationId: 'i1', roles }),
     ),
   };
-  const principals = { fromBearer: jest.fn(() => Promise.resolve(principal)) };
+  const principals = {
+    fromBearer: jest.fn(() => Promise.resolve(principal)),
+    peekBearer: jest.fn(() => principal),
+  };
   const resolverOfPrincipals: PrincipalResolver = principals;
   const guard = new AccessGuard(
     new Reflector(),

@@ -10,6 +10,7 @@ import { Reflector } from '@nestjs/core';
 import { ApiProblem } from '../errors/problem';
 import { ACCESS_RULE, type AccessRule, ROLE_TARGET, type RoleTarget } from './access.decorators';
 import { type AuthenticatedRequest, PRINCIPAL_RESOLVER, type PrincipalResolver } from './principal';
+import { decideAccess } from './access-decision';
 import { validateInputEarly } from './early-validation';
 import { parseObjectId } from './object-id';
 import { RoleResolver } from './role-resolver';
@@ -51,8 +52,9 @@ export class AccessGuard implements CanActivate {
 
     await validateInputEarly(context);
     const access = await this.roles.resolve(principal, target.kind, id);
-    if (!access) throw noRoleOn(target.kind, id);
-    if (!rule.roles.some((role) => (access.roles & role) !== 0)) {
+    const decision = decideAccess(rule.roles, access);
+    if (decision === 'no-role' || !access) throw noRoleOn(target.kind, id);
+    if (decision === 'too-weak') {
       const required = rule.roles.map(roleName);
       throw roleTooWeak(
         `This needs one of the roles ${required.join(', ')} on the ${target.kind}'s installation.`,

@@ -33,6 +33,11 @@ export interface AuthenticatedRequest extends FastifyRequest {
 /** Turns a bearer token into a principal, or throws a 401 ApiProblem. */
 export interface PrincipalResolver {
   fromBearer(token: string): Promise<Principal>;
+  /**
+   * The principal of a valid token whose sign-in is in memory and alive, else undefined (never
+   * reads the database or throws): the cache's hot path answers only what this vouches for.
+   */
+  peekBearer(token: string): Principal | undefined;
 }
 
 export const PRINCIPAL_RESOLVER = Symbol('PRINCIPAL_RESOLVER');

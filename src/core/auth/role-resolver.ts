@@ -58,6 +58,40 @@ export class RoleResolver {
     const seen = await this.visible(principal);
     const installationId = await this.installationOf(principal, seen, kind, id);
     if (!installationId) return undefined;
+    return this.accessOn(seen, kind, id, installationId);
+  }
+
+  /**
+   * `resolve` from memory only: the access when the caller's roles and the object's place are
+   * cached, `null` when they are cached and name no role, undefined when not known without
+   * asking upstream (the cache's hot path then leaves the request to the guard).
+   */
+  peek(principal: Principal, kind: RoleTargetKind, id: string): ResolvedAccess | null | undefined {
+    const seen = this.visibility.get(principal.sessionId);
+    if (!seen) return undefined;
+    let installationId: string | undefined;
+    if (kind === 'installation') installationId = seen.installations.has(id) ? id : undefined;
+    else if (kind === 'charger') installationId = seen.chargers.get(id)?.installationId;
+    else {
+      for (const charger of seen.chargers.values()) {
+        if (charger.circuitId === id) installationId = charger.installationId;
+      }
+      if (!installationId) {
+        const known = this.circuits.get(`${principal.sessionId}:${id}`);
+        if (known === undefined) return undefined;
+        installationId = known || undefined;
+      }
+    }
+    if (!installationId) return null;
+    return this.accessOn(seen, kind, id, installationId) ?? null;
+  }
+
+  private accessOn(
+    seen: Visibility,
+    kind: RoleTargetKind,
+    id: string,
+    installationId: string,
+  ): ResolvedAccess | undefined {
     const roles =
       seen.installations.get(installationId)?.roles ??
       (kind === 'charger' ? (seen.chargers.get(id)?.roles ?? 0) : 0);

@@ -35,7 +35,7 @@ import { UserPrincipals } from './user-principals';
     },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [RoleResolver],
+  exports: [RoleResolver, PRINCIPAL_RESOLVER],
 })
 export class AuthModule implements OnModuleInit {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}

@@ -63,6 +63,18 @@ export class UserPrincipals implements PrincipalResolver {
     return principal;
   }
 
+  peekBearer(token: string): Principal | undefined {
+    let claims;
+    try {
+      claims = this.tokens.verify(token);
+    } catch {
+      return undefined;
+    }
+    const principal = this.sessions.get(claims.sid);
+    if (!principal || principal.id !== claims.sub) return undefined;
+    return principal.upstreamExpiresAt.getTime() > Date.now() ? principal : undefined;
+  }
+
   private async session(id: string): Promise<Principal | false | undefined> {
     try {
       return await this.sessions.fetch(id);

@@ -1,3 +1,4 @@
+import { CachedRead } from '../../cache/http/cached-read.decorator';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRoles, RoleTargetQuery } from '../../core/auth/access.decorators';
@@ -16,6 +17,7 @@ export class ChargeHistoryController {
   constructor(private readonly history: ChargeHistoryService) {}
 
   @Get()
+  @CachedRead('chargeHistory', 'principal')
   @RequireRoles(...RoleSets.member)
   @RoleTargetQuery('installation', 'installationId')
   @ApiOperation({

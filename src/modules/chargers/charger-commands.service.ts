@@ -1,3 +1,4 @@
+import { CacheService } from '../../cache/cache.service';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiProblem } from '../../core/errors/problem';
 import { UpstreamHttpError } from '../../upstream/zaptec/upstream-errors';
@@ -41,6 +42,7 @@ export class ChargerCommandsService {
     private readonly audit: AuditService,
     private readonly idempotency: CommandIdempotency,
     private readonly recent: RecentCommands,
+    private readonly cache: CacheService,
   ) {}
 
   /** `idempotencyKey` is the header as the route's schema accepted it (IDEMPOTENCY_KEY_SCHEMA). */
@@ -103,7 +105,9 @@ export class ChargerCommandsService {
         requestId: context.requestId,
       },
       async () => {
-        await this.zaptec.authorizeCharge(context.principal.upstream, id);
+        await this.cache.writing([id], () =>
+          this.zaptec.authorizeCharge(context.principal.upstream, id),
+        );
         return { chargerId: id, acceptedAt: new Date().toISOString() };
       },
     );
@@ -166,7 +170,9 @@ export class ChargerCommandsService {
     command: ResolvedCommand,
   ): Promise<void> {
     try {
-      await this.zaptec.sendCommand(context.principal.upstream, chargerId, command.id);
+      await this.cache.writing([chargerId], () =>
+        this.zaptec.sendCommand(context.principal.upstream, chargerId, command.id),
+      );
       this.recent.recordSent(chargerId, command.name);
     } catch (error) {
       // DeauthorizeAndStop executes yet answers an empty 500 (§6, HA's README): that is success.

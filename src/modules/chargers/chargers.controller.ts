@@ -1,3 +1,4 @@
+import { CachedRead } from '../../cache/http/cached-read.decorator';
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -27,6 +28,7 @@ export class ChargersController {
   constructor(private readonly chargers: ChargersService) {}
 
   @Get()
+  @CachedRead('charger', 'principal')
   @RequireRoles(...RoleSets.member)
   @RoleTargetQuery('installation', 'installationId')
   @ApiOperation({
@@ -49,6 +51,7 @@ export class ChargersController {
   }
 
   @Get(':id')
+  @CachedRead('charger', 'principal')
   @RequireRoles(...RoleSets.manager)
   @RoleTargetOf('charger')
   @ApiOperation({
@@ -65,6 +68,7 @@ export class ChargersController {
   }
 
   @Get(':id/state')
+  @CachedRead('state', 'resource')
   @RequireRoles(...RoleSets.manager)
   @RoleTargetOf('charger')
   @ApiOperation({
@@ -82,6 +86,7 @@ export class ChargersController {
   }
 
   @Get(':id/settings')
+  @CachedRead('settings', 'resource')
   @RequireRoles(...RoleSets.manager)
   @RoleTargetOf('charger')
   @ApiOperation({

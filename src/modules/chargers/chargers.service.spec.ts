@@ -1,3 +1,4 @@
+import { memoryCache } from '../../../test/support/cache';
 import type { Principal } from '../../core/auth/principal';
 import { readSeedConstants } from '../../seed/seed-constants';
 import { parseLosslessJson } from '../../upstream/zaptec/lossless-json';
@@ -24,6 +25,7 @@ describe('ChargersService', () => {
       { chargers: () => Promise.resolve(chargers) } as unknown as ZaptecApi,
       { current: () => Promise.resolve(catalog) } as unknown as ConstantsService,
       {} as AuditService,
+      memoryCache(),
     );
     const all = await service.list(principal);
     expect(all.map((item) => [item.id, item.installationId, item.roles])).toEqual([

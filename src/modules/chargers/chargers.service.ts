@@ -1,3 +1,4 @@
+import { CacheService } from '../../cache/cache.service';
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { Principal } from '../../core/auth/principal';
@@ -29,6 +30,7 @@ export class ChargersService {
     private readonly zaptec: ZaptecApi,
     private readonly constants: ConstantsService,
     private readonly audit: AuditService,
+    private readonly cache: CacheService,
   ) {}
 
   async list(principal: Principal, installationId?: string): Promise<ChargerListItemDto[]> {
@@ -87,7 +89,9 @@ export class ChargersService {
         requestId: context.requestId,
       },
       async () => {
-        await this.zaptec.updateCharger(context.principal.upstream, id, requested);
+        await this.cache.writing([id], () =>
+          this.zaptec.updateCharger(context.principal.upstream, id, requested),
+        );
         return { chargerId: id, requested, acceptedAt: new Date().toISOString() };
       },
     );

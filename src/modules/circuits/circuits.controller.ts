@@ -1,3 +1,4 @@
+import { CachedRead } from '../../cache/http/cached-read.decorator';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRoles, RoleTargetOf, TargetId } from '../../core/auth/access.decorators';
@@ -18,6 +19,7 @@ export class CircuitsController {
   constructor(private readonly circuits: CircuitsService) {}
 
   @Get(':id')
+  @CachedRead('installation', 'resource')
   @RequireRoles(...RoleSets.manager)
   @RoleTargetOf('circuit')
   @ApiOperation({

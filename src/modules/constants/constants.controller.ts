@@ -1,3 +1,4 @@
+import { CachedRead } from '../../cache/http/cached-read.decorator';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../core/auth/access.decorators';
@@ -12,6 +13,7 @@ export class ConstantsController {
   constructor(private readonly constants: ConstantsService) {}
 
   @Get()
+  @CachedRead('constants', 'everyone')
   @Authenticated()
   @ApiOperation({
     summary: "Zaptec's constants, decoded",

@@ -1,3 +1,4 @@
+import { CachedRead } from '../../cache/http/cached-read.decorator';
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRoles, RoleTargetOf } from '../../core/auth/access.decorators';
@@ -24,6 +25,7 @@ export class InstallationsController {
   constructor(private readonly installations: InstallationsService) {}
 
   @Get()
+  @CachedRead('installation', 'principal')
   @RequireRoles(...RoleSets.member)
   @ApiOperation({
     summary: 'The installations you have a role on',
@@ -43,6 +45,7 @@ export class InstallationsController {
   }
 
   @Get(':id')
+  @CachedRead('installation', 'principal')
   @RequireRoles(...RoleSets.member)
   @RoleTargetOf('installation')
   @ApiOperation({
@@ -60,6 +63,7 @@ export class InstallationsController {
   }
 
   @Get(':id/hierarchy')
+  @CachedRead('installation', 'resource')
   @RequireRoles(...RoleSets.manager)
   @RoleTargetOf('installation')
   @ApiOperation({
@@ -131,6 +135,7 @@ export class InstallationsController {
   }
 
   @Get(':id/firmware')
+  @CachedRead('installation', 'resource')
   @RequireRoles(...RoleSets.manager)
   @RoleTargetOf('installation')
   @ApiOperation({

@@ -1,3 +1,4 @@
+import { memoryCache } from '../../../test/support/cache';
 import type { Principal, ResolvedAccess } from '../../core/auth/principal';
 import { UserRoles } from '../../core/auth/user-roles';
 import type { ApiProblem } from '../../core/errors/problem';
@@ -28,6 +29,7 @@ function serviceOver(installations: ZaptecInstallation[]) {
     zaptec as unknown as ZaptecApi,
     { current: () => Promise.resolve(catalog) } as unknown as ConstantsService,
     audit as unknown as AuditService,
+    memoryCache(),
   );
   return { service, zaptec };
 }

@@ -1,3 +1,4 @@
+import { CacheService } from '../../cache/cache.service';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../core/auth/principal';
 import type { WriteContext } from '../../core/auth/write-context';
@@ -24,6 +25,7 @@ export class InstallationsService {
     private readonly zaptec: ZaptecApi,
     private readonly constants: ConstantsService,
     private readonly audit: AuditService,
+    private readonly cache: CacheService,
   ) {}
 
   /** Only installations the caller holds a customer role on (not e.g. Onboarding alone). */
@@ -107,7 +109,10 @@ export class InstallationsService {
         details: { ...limits },
         requestId,
       },
-      () => this.zaptec.updateInstallation(principal.upstream, id, update),
+      () =>
+        this.cache.writing([id], () =>
+          this.zaptec.updateInstallation(principal.upstream, id, update),
+        ),
     );
     const [phase1, phase2, phase3] = phaseCurrents(limits);
     return {

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AuthModule } from '../../modules/auth/auth.module';
+import { CacheHotPath } from './cache-hot-path';
+import { ResponseCacheInterceptor } from './cache.interceptor';
+
+/** Cached GETs: hits before Nest's pipeline (CacheHotPath), misses through the interceptor. */
+@Module({
+  imports: [AuthModule],
+  providers: [CacheHotPath, { provide: APP_INTERCEPTOR, useClass: ResponseCacheInterceptor }],
+  exports: [CacheHotPath],
+})
+export class CacheHttpModule {}
