@@ -1,0 +1,136 @@
+import { memoryCache } from '../../test/support/cache';
+import { UpstreamTimeoutError } from '../upstream/zaptec/upstream-errors';
+import type { CacheResult } from './cache.service';
+import { MemoryCacheStore } from './memory-cache-store';
+
+const policy = { domain: 'state', ttlMs: 1000, resource: 'charger-1' };
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
+  return { promise, resolve, reject };
+}
+
+describe('CacheService', () => {
+  beforeEach(() => jest.useFakeTimers({ now: new Date('2026-12-01T10:00:00Z') }));
+  afterEach(() => jest.useRealTimers());
+
+  it('shares one load among concurrent misses, then answers hits without loading', async () => {
+    const cache = memoryCache();
+    const gate = deferred<string>();
+    const load = jest.fn(() => gate.promise);
+    const reads = Array.from({ length: 50 }, () => cache.read('k', policy, load));
+    gate.resolve('v');
+    const answers = await Promise.all(reads);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(new Set(answers.map((answer) => answer.entry.value))).toEqual(new Set(['v']));
+    expect((await cache.read('k', policy, load)).result).toBe('HIT');
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('fails every waiter of a failed load once, and stores nothing', async () => {
+    const cache = memoryCache();
+    const failure = new UpstreamTimeoutError('slow');
+    const load = jest.fn(() => Promise.reject(failure));
+    const reads = Array.from({ length: 5 }, () => cache.read('k', policy, load));
+    const settled = await Promise.allSettled(reads);
+    expect(settled.map((outcome) => outcome.status)).toEqual(Array(5).fill('rejected'));
+    expect(load).toHaveBeenCalledTimes(1);
+    const next = await cache.read('k', policy, () => Promise.resolve('v'));
+    expect(next.result).toBe('MISS');
+  });
+
+  it('serves a just-expired entry as STALE while one background refresh runs', async () => {
+    const cache = memoryCache();
+    await cache.read('k', policy, () => Promise.resolve('old'));
+    jest.advanceTimersByTime(1500);
+    const gate = deferred<string>();
+    const refresh = jest.fn(() => gate.promise);
+    const first = await cache.read('k', policy, refresh);
+    const second = await cache.read('k', policy, refresh);
+    expect([first.result, first.entry.value, second.result]).toEqual(['STALE', 'old', 'STALE']);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    gate.resolve('new');
+    await gate.promise;
+    await Promise.resolve();
+    const after = await cache.read('k', policy, refresh);
+    expect([after.result, after.entry.value]).toEqual(['HIT', 'new']);
+  });
+
+  it('serves STALE when upstream fails, up to CACHE_STALE_MAX_S past the TTL, then the error', async () => {
+    const cache = memoryCache({ CACHE_STALE_MAX_S: '10' });
+    await cache.read('k', policy, () => Promise.resolve('old'));
+    const outage = () => Promise.reject(new UpstreamTimeoutError('down'));
+    jest.advanceTimersByTime(5000);
+    const stale = await cache.read('k', policy, outage);
+    expect([stale.result, stale.entry.value]).toEqual(['STALE', 'old']);
+    jest.advanceTimersByTime(6500);
+    await expect(cache.read('k', policy, outage)).rejects.toBeInstanceOf(UpstreamTimeoutError);
+  });
+
+  it('does not hide our own bugs or a 4xx behind a stale entry', async () => {
+    const cache = memoryCache({ CACHE_STALE_MAX_S: '10' });
+    await cache.read('k', policy, () => Promise.resolve('old'));
+    jest.advanceTimersByTime(5000);
+    await expect(
+      cache.read('k', policy, () => Promise.reject(new TypeError('bug'))),
+    ).rejects.toThrow('bug');
+  });
+
+  it('outdates what a write changes, also a load that started before the write', async () => {
+    const cache = memoryCache();
+    await cache.read('k', policy, () => Promise.resolve('before'));
+    const gate = deferred<string>();
+    await cache.writing(['charger-1'], () => Promise.resolve());
+    const inflight = cache.read('k', policy, () => gate.promise);
+    expect(await cache.peek('k', 'state')).toBeUndefined();
+    jest.advanceTimersByTime(1); // the write lands after this load started
+    cache.invalidate('charger-1');
+    gate.resolve('during');
+    expect((await inflight).result).toBe('MISS');
+    const next = await cache.read('k', policy, () => Promise.resolve('after'));
+    expect([next.result, next.entry.value]).toEqual(['MISS', 'after']);
+  });
+
+  it('counts every lookup by domain and result', async () => {
+    const seen: [string, CacheResult][] = [];
+    const cache = memoryCache({}, { lookup: (domain, result) => seen.push([domain, result]) });
+    await cache.read('k', policy, () => Promise.resolve('v'));
+    await cache.peek('k', 'state');
+    expect(seen).toEqual([
+      ['state', 'MISS'],
+      ['state', 'HIT'],
+    ]);
+  });
+});
+
+describe('MemoryCacheStore', () => {
+  it('evicts the least recently used entries past its byte bound', async () => {
+    const store = new MemoryCacheStore(10_000);
+    const entry = (size: number) => ({
+      value: 'x',
+      fetchedAt: Date.now(),
+      freshUntil: Date.now() + 60_000,
+      staleUntil: Date.now() + 120_000,
+      size,
+    });
+    for (let index = 0; index < 10; index++) await store.set(`k${index}`, entry(2000));
+    expect(store.bytes()).toBeLessThanOrEqual(10_000);
+    expect(await store.get('k0')).toBeUndefined();
+    expect(await store.get('k9')).toBeDefined();
+  });
+
+  it('drops an entry once it could no longer answer even as stale', async () => {
+    const store = new MemoryCacheStore(10_000);
+    const now = Date.now();
+    const entry = { value: 1, fetchedAt: now, freshUntil: now + 10, staleUntil: now + 30, size: 1 };
+    await store.set('k', entry);
+    expect(await store.get('k')).toBe(entry);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await store.get('k')).toBeUndefined();
+  });
+});
