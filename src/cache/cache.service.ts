@@ -80,6 +80,16 @@ export class CacheService {
     }
   }
 
+  /** Stores a value learnt on the way (e.g. from a list), as if `read` had loaded it now. */
+  async remember<T>(
+    key: string,
+    policy: CachePolicy,
+    value: T,
+    size = jsonSize(value),
+  ): Promise<void> {
+    await this.store.set(key, this.entryFor(policy, value, Date.now(), size));
+  }
+
   /**
    * A fresh, current entry or nothing; never loads. The hot path answers hits with it, and a
    * hit is counted here; what it finds wanting goes on to `read`, which counts that.
@@ -175,6 +185,10 @@ function isUpstreamTrouble(error: unknown): boolean {
   return UPSTREAM_TROUBLE.has(statusOf(error));
 }
 
+/** About what the value weighs as JSON (Zaptec's lossless numbers may be bigints). */
 function jsonSize(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value) ?? '');
+  const text = JSON.stringify(value, (_key, item: unknown) =>
+    typeof item === 'bigint' ? item.toString() : item,
+  );
+  return Buffer.byteLength(text ?? '');
 }

@@ -59,12 +59,7 @@ export interface AppConfig {
 
 /** The cached read domains; each has its TTL (`CACHE_TTL_<DOMAIN>_S`). */
 export type CacheDomain =
-  | 'state'
-  | 'charger'
-  | 'installation'
-  | 'settings'
-  | 'chargeHistory'
-  | 'constants';
+  'state' | 'charger' | 'installation' | 'settings' | 'chargeHistory' | 'constants';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 

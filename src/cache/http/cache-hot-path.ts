@@ -63,7 +63,7 @@ export class CacheHotPath {
     if (rule.kind === 'roles' && target && !(raw === undefined && target.optional)) {
       if (typeof raw !== 'string' || !isUUID(raw)) return false;
       targetId = raw.toLowerCase();
-      const access = this.roles.peek(principal, target.kind, targetId);
+      const access = await this.roles.peek(principal, target.kind, targetId);
       if (!access || decideAccess(rule.roles, access) !== 'allow') return false;
       request.access = access;
     }

@@ -1,3 +1,4 @@
+import { memoryCache } from '../../../test/support/cache';
 import type {
   ZaptecChargerListItem,
   ZaptecHierarchy,
@@ -22,7 +23,7 @@ function resolverOver(world: {
     chargers: jest.fn(() => Promise.resolve(world.chargers ?? [])),
     hierarchy: jest.fn((_session: unknown, id: string) => Promise.resolve(world.hierarchy?.(id))),
   };
-  return { resolver: new RoleResolver(zaptec as unknown as ZaptecApi), zaptec };
+  return { resolver: new RoleResolver(zaptec as unknown as ZaptecApi, memoryCache()), zaptec };
 }
 
 describe('RoleResolver', () => {

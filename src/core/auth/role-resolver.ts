@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
+import { CacheService } from '../../cache/cache.service';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import type { RoleTargetKind } from './access.decorators';
 import type { Principal, ResolvedAccess } from './principal';
@@ -13,40 +13,34 @@ export interface InstallationRole {
   readonly roles: number;
 }
 
+interface ChargerPlace {
+  readonly installationId: string;
+  readonly circuitId?: string;
+  readonly roles: number;
+}
+
+/** What a sign-in sees, as plain data (a cache store may serialize it). */
 interface Visibility {
   /** installation id → the caller's roles there (upstream's CurrentUserRoles). */
-  readonly installations: ReadonlyMap<string, InstallationRole>;
+  readonly installations: Readonly<Record<string, InstallationRole>>;
   /** charger id → where it sits. */
-  readonly chargers: ReadonlyMap<
-    string,
-    { installationId: string; circuitId?: string; roles: number }
-  >;
+  readonly chargers: Readonly<Record<string, ChargerPlace>>;
 }
 
 /**
  * A caller's UserRoles per installation, read from upstream's CurrentUserRoles on the objects the
- * caller sees (design.md "Authorization"), cached per principal; concurrent misses share one read.
+ * caller sees (design.md "Authorization"), cached per sign-in in the cache store; concurrent
+ * misses share one read.
  */
 @Injectable()
 export class RoleResolver {
-  private readonly visibility = new LRUCache<string, Visibility, Principal>({
-    max: 10_000,
-    ttl: ROLES_TTL_MS,
-    fetchMethod: (_key, _stale, { context }) => this.load(context),
-  });
-  /**
-   * Empty circuits found in hierarchies, per sign-in: the installation id, or `false` for an id
-   * found in none (remembered as long, so repeating an unknown id costs no hierarchy reads).
-   */
-  private readonly circuits = new LRUCache<string, string | false>({
-    max: 10_000,
-    ttl: ROLES_TTL_MS,
-  });
-
-  constructor(private readonly zaptec: ZaptecApi) {}
+  constructor(
+    private readonly zaptec: ZaptecApi,
+    private readonly cache: CacheService,
+  ) {}
 
   async installations(principal: Principal): Promise<ReadonlyMap<string, InstallationRole>> {
-    return (await this.visible(principal)).installations;
+    return new Map(Object.entries((await this.visible(principal)).installations));
   }
 
   /** The installation `id` belongs to and the caller's roles there; undefined when none. */
@@ -56,74 +50,49 @@ export class RoleResolver {
     id: string,
   ): Promise<ResolvedAccess | undefined> {
     const seen = await this.visible(principal);
-    const installationId = await this.installationOf(principal, seen, kind, id);
-    if (!installationId) return undefined;
-    return this.accessOn(seen, kind, id, installationId);
+    const installationId =
+      placeOf(seen, kind, id) ??
+      (kind === 'circuit' ? await this.emptyCircuit(principal, seen, id) : undefined);
+    return installationId ? accessOn(seen, kind, id, installationId) : undefined;
   }
 
   /**
-   * `resolve` from memory only: the access when the caller's roles and the object's place are
-   * cached, `null` when they are cached and name no role, undefined when not known without
+   * `resolve` from the cache only: the access when the caller's roles and the object's place
+   * are cached, `null` when they are and give no role, undefined when that is not known without
    * asking upstream (the cache's hot path then leaves the request to the guard).
    */
-  peek(principal: Principal, kind: RoleTargetKind, id: string): ResolvedAccess | null | undefined {
-    const seen = this.visibility.get(principal.sessionId);
-    if (!seen) return undefined;
-    let installationId: string | undefined;
-    if (kind === 'installation') installationId = seen.installations.has(id) ? id : undefined;
-    else if (kind === 'charger') installationId = seen.chargers.get(id)?.installationId;
-    else {
-      for (const charger of seen.chargers.values()) {
-        if (charger.circuitId === id) installationId = charger.installationId;
-      }
-      if (!installationId) {
-        const known = this.circuits.get(`${principal.sessionId}:${id}`);
-        if (known === undefined) return undefined;
-        installationId = known || undefined;
-      }
-    }
-    if (!installationId) return null;
-    return this.accessOn(seen, kind, id, installationId) ?? null;
-  }
-
-  private accessOn(
-    seen: Visibility,
-    kind: RoleTargetKind,
-    id: string,
-    installationId: string,
-  ): ResolvedAccess | undefined {
-    const roles =
-      seen.installations.get(installationId)?.roles ??
-      (kind === 'charger' ? (seen.chargers.get(id)?.roles ?? 0) : 0);
-    return roles === UserRoles.None ? undefined : { installationId, roles };
-  }
-
-  private async installationOf(
+  async peek(
     principal: Principal,
-    seen: Visibility,
     kind: RoleTargetKind,
     id: string,
-  ): Promise<string | undefined> {
-    if (kind === 'installation') return seen.installations.has(id) ? id : undefined;
-    if (kind === 'charger') return seen.chargers.get(id)?.installationId;
-    for (const charger of seen.chargers.values()) {
-      if (charger.circuitId === id) return charger.installationId;
+  ): Promise<ResolvedAccess | null | undefined> {
+    const seen = (await this.cache.peek<Visibility>(visibilityKey(principal), 'roles'))?.value;
+    if (!seen) return undefined;
+    let installationId = placeOf(seen, kind, id);
+    if (!installationId && kind === 'circuit') {
+      const known = await this.cache.peek<string | false>(circuitKey(principal, id), 'roles');
+      if (!known) return undefined;
+      installationId = known.value || undefined;
     }
-    return this.circuitWithoutChargers(principal, seen, id);
+    return (installationId && accessOn(seen, kind, id, installationId)) || null;
   }
 
-  /** An empty circuit shows only in the hierarchy, which managers alone may read (§7). */
-  private async circuitWithoutChargers(
+  /**
+   * An empty circuit shows only in the hierarchy, which managers alone may read (§7). Per
+   * sign-in, an id found in none is remembered as `false` as long, so repeating an unknown id
+   * costs no hierarchy reads.
+   */
+  private async emptyCircuit(
     principal: Principal,
     seen: Visibility,
     circuitId: string,
   ): Promise<string | undefined> {
-    const key = `${principal.sessionId}:${circuitId}`;
-    const known = this.circuits.get(key);
-    if (known !== undefined) return known || undefined;
-    const found = await this.searchHierarchies(principal, seen, circuitId);
-    this.circuits.set(key, found ?? false);
-    return found;
+    const { entry } = await this.cache.read(
+      circuitKey(principal, circuitId),
+      { domain: 'roles', ttlMs: ROLES_TTL_MS },
+      async () => (await this.searchHierarchies(principal, seen, circuitId)) ?? false,
+    );
+    return entry.value || undefined;
   }
 
   private async searchHierarchies(
@@ -131,7 +100,7 @@ export class RoleResolver {
     seen: Visibility,
     circuitId: string,
   ): Promise<string | undefined> {
-    for (const [installationId, { roles }] of seen.installations) {
+    for (const [installationId, { roles }] of Object.entries(seen.installations)) {
       if (!holdsAny(roles, 'manager')) continue;
       const hierarchy = await this.zaptec.hierarchy(principal.upstream, installationId);
       if ((hierarchy?.Circuits ?? []).some((circuit) => circuit.Id === circuitId)) {
@@ -142,8 +111,12 @@ export class RoleResolver {
   }
 
   private async visible(principal: Principal): Promise<Visibility> {
-    const seen = await this.visibility.fetch(principal.sessionId, { context: principal });
-    return seen!;
+    const { entry } = await this.cache.read(
+      visibilityKey(principal),
+      { domain: 'roles', ttlMs: ROLES_TTL_MS },
+      () => this.load(principal),
+    );
+    return entry.value;
   }
 
   private async load(principal: Principal): Promise<Visibility> {
@@ -154,13 +127,13 @@ export class RoleResolver {
     // Zaptec may leave out any field (§1): no roles means none, and a charger that does not say
     // where it sits cannot be placed, so it is not visible (404) rather than a 500.
     return {
-      installations: new Map(
+      installations: Object.fromEntries(
         installations.map((item) => [
           item.Id,
           { name: item.Name, roles: item.CurrentUserRoles ?? UserRoles.None },
         ]),
       ),
-      chargers: new Map(
+      chargers: Object.fromEntries(
         chargers.flatMap(({ Id, InstallationId, CircuitId, CurrentUserRoles }) =>
           InstallationId === undefined
             ? []
@@ -178,4 +151,30 @@ export class RoleResolver {
       ),
     };
   }
+}
+
+const visibilityKey = (principal: Principal) => `roles|${principal.sessionId}`;
+const circuitKey = (principal: Principal, id: string) =>
+  `roles|${principal.sessionId}|circuit:${id}`;
+
+/** Where the object sits among what the caller sees; an empty circuit is not known here. */
+function placeOf(seen: Visibility, kind: RoleTargetKind, id: string): string | undefined {
+  if (kind === 'installation') return Object.hasOwn(seen.installations, id) ? id : undefined;
+  if (kind === 'charger')
+    return Object.hasOwn(seen.chargers, id) ? seen.chargers[id].installationId : undefined;
+  return Object.values(seen.chargers).find((charger) => charger.circuitId === id)?.installationId;
+}
+
+function accessOn(
+  seen: Visibility,
+  kind: RoleTargetKind,
+  id: string,
+  installationId: string,
+): ResolvedAccess | undefined {
+  const roles =
+    (Object.hasOwn(seen.installations, installationId)
+      ? seen.installations[installationId].roles
+      : undefined) ??
+    (kind === 'charger' && Object.hasOwn(seen.chargers, id) ? seen.chargers[id].roles : 0);
+  return roles === UserRoles.None ? undefined : { installationId, roles };
 }

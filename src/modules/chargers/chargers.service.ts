@@ -1,6 +1,5 @@
 import { CacheService } from '../../cache/cache.service';
 import { Injectable } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
 import type { Principal } from '../../core/auth/principal';
 import type { WriteContext } from '../../core/auth/write-context';
 import type { ZaptecChargerUpdate } from '../../upstream/zaptec/types/wire';
@@ -23,9 +22,6 @@ import type { ChargerStateDto } from './dto/charger-state.dto';
  */
 @Injectable()
 export class ChargersService {
-  /** A charger's device type never changes; it picks the device schema of the constants. */
-  private readonly deviceTypes = new LRUCache<string, number>({ max: 100_000 });
-
   constructor(
     private readonly zaptec: ZaptecApi,
     private readonly constants: ConstantsService,
@@ -43,7 +39,7 @@ export class ChargersService {
         // Zaptec's GUIDs are lowercase, and the filter was lowercased where it came in.
         .filter((item) => !installationId || item.InstallationId?.toLowerCase() === installationId)
         .map((item) => {
-          this.deviceTypes.set(item.Id, item.DeviceType);
+          void this.cache.remember(deviceTypeKey(item.Id), DEVICE_TYPES, item.DeviceType);
           return toChargerListItemDto(item, catalog);
         })
     );
@@ -54,7 +50,7 @@ export class ChargersService {
       this.zaptec.charger(principal.upstream, id),
       this.constants.current(principal.upstream),
     ]);
-    this.deviceTypes.set(id, charger.DeviceType);
+    await this.cache.remember(deviceTypeKey(id), DEVICE_TYPES, charger.DeviceType);
     return toChargerDto(charger, catalog);
   }
 
@@ -99,13 +95,17 @@ export class ChargersService {
 
   /** The charger's `DeviceTypes` value, from the detail once, then remembered. */
   async deviceTypeOf(principal: Principal, id: string): Promise<number> {
-    const known = this.deviceTypes.get(id);
-    if (known !== undefined) return known;
-    const charger = await this.zaptec.charger(principal.upstream, id);
-    this.deviceTypes.set(id, charger.DeviceType);
-    return charger.DeviceType;
+    const { entry } = await this.cache.read(deviceTypeKey(id), DEVICE_TYPES, async () => {
+      const charger = await this.zaptec.charger(principal.upstream, id);
+      return charger.DeviceType;
+    });
+    return entry.value;
   }
 }
+
+/** A charger's device type never changes; it picks the device schema of the constants. */
+const DEVICE_TYPES = { domain: 'deviceType', ttlMs: 7 * 24 * 60 * 60 * 1000 };
+const deviceTypeKey = (chargerId: string) => `device-type|${chargerId}`;
 
 /** The fields to send; the DTO has made sure there is at least one and min ≤ max. */
 function settingsUpdateOf(body: UpdateChargerSettingsDto): ZaptecChargerUpdate {

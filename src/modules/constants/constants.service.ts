@@ -7,16 +7,19 @@ import type { ZaptecConstants } from '../../upstream/zaptec/types/wire';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import { type UpstreamSession, ZaptecClient } from '../../upstream/zaptec/zaptec-client';
 import { ConstantsCatalog } from './constants-catalog';
+import type { CacheEntry } from '../../cache/cache-store';
+import { CacheService } from '../../cache/cache.service';
 
-/** Constants change with Zaptec releases, a few times a year (design.md TTL: 24 h). */
-const TTL_MS = 24 * 60 * 60 * 1000;
 /** After a failed load, wait this long before asking upstream again. */
 const RETRY_AFTER_FAILURE_MS = 60_000;
+const CONSTANTS_KEY = 'constants|upstream';
 
 /**
- * The constants upstream serves, cached for a day. Until they are loaded (or when upstream fails)
- * the seed (6.5.8, a superset of 4.7.0) answers. Loading needs a Zaptec token: the service
- * account's when configured, otherwise the first signed-in caller's.
+ * The constants upstream serves, cached in the cache store for CACHE_TTL_CONSTANTS_S (a day:
+ * they change with Zaptec releases, a few times a year). Until they are loaded (or when upstream
+ * fails past the stale maximum) the last catalog answers, at first the seed (6.5.8, a superset
+ * of 4.7.0). Loading needs a Zaptec token: the service account's when configured, otherwise the
+ * first signed-in caller's.
  */
 @Injectable()
 export class ConstantsService implements OnModuleInit {
@@ -25,15 +28,20 @@ export class ConstantsService implements OnModuleInit {
     parseLosslessJson(readSeedConstants('6.5.8').toString('utf8')) as ZaptecConstants,
     'seed',
   );
-  private nextLoadAt = 0;
-  private loading: Promise<void> | undefined;
+  /** The entry `catalog` was built from, so it is built once per load. */
+  private builtFrom: CacheEntry<ZaptecConstants> | undefined;
+  private retryAt = 0;
+  private readonly ttlMs: number;
   private readonly serviceSession: UpstreamSession | undefined;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly zaptec: ZaptecApi,
+    private readonly cache: CacheService,
     client: ZaptecClient,
   ) {
+    // At least a minute even with CACHE_TTL_CONSTANTS_S=0: every domain read asks for them.
+    this.ttlMs = Math.max(config.cache.ttlMs.constants, 60_000);
     const account = config.upstream.serviceAccount;
     this.serviceSession = account
       ? new CredentialSession(client, account.username, account.password)
@@ -41,33 +49,32 @@ export class ConstantsService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    if (this.serviceSession) void this.refresh(this.serviceSession);
+    if (this.serviceSession) void this.current(this.serviceSession);
   }
 
   /** The current catalog; a stale one is refreshed with `session` (concurrent callers share it). */
   async current(session?: UpstreamSession): Promise<ConstantsCatalog> {
     const caller = this.serviceSession ?? session;
-    if (caller && Date.now() >= this.nextLoadAt) await this.refresh(caller);
-    return this.catalog;
-  }
-
-  private refresh(session: UpstreamSession): Promise<void> {
-    this.loading ??= this.zaptec
-      .constants(session)
-      .then((raw) => {
-        this.catalog = new ConstantsCatalog(raw, 'upstream');
-        this.nextLoadAt = Date.now() + TTL_MS;
+    if (!caller || Date.now() < this.retryAt) return this.catalog;
+    try {
+      const { entry } = await this.cache.read(
+        CONSTANTS_KEY,
+        { domain: 'constants', ttlMs: this.ttlMs },
+        () => this.zaptec.constants(caller),
+      );
+      if (entry !== this.builtFrom) {
+        this.catalog = new ConstantsCatalog(entry.value, 'upstream');
+        this.builtFrom = entry;
         this.logger.log(`Loaded Zaptec constants ${this.catalog.version}`);
-      })
-      .catch((error: unknown) => {
-        // Stale-if-error: keep serving what we have (at worst the seed) and try again later.
-        this.nextLoadAt = Date.now() + RETRY_AFTER_FAILURE_MS;
-        this.logger.warn(
-          { err: error },
-          'Could not load Zaptec constants; keeping the previous ones',
-        );
-      })
-      .finally(() => (this.loading = undefined));
-    return this.loading;
+      }
+    } catch (error) {
+      // Stale-if-error: keep serving what we have (at worst the seed) and try again later.
+      this.retryAt = Date.now() + RETRY_AFTER_FAILURE_MS;
+      this.logger.warn(
+        { err: error },
+        'Could not load Zaptec constants; keeping the previous ones',
+      );
+    }
+    return this.catalog;
   }
 }
