@@ -4,6 +4,7 @@ import { CacheHttpModule } from './cache/http/cache-http.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './core/health/health.module';
+import { MetricsModule } from './core/metrics/metrics.module';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -21,6 +22,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        MetricsModule,
         DatabaseModule,
         UpstreamModule,
         CacheModule,

@@ -16,6 +16,8 @@ import { echoRequestId, generateRequestId } from './core/http/request-id';
 import { redirectRootToDocs } from './core/http/root-redirect';
 import { GatewayLogger } from './core/logging/gateway-logger';
 import { logRequests } from './core/logging/request-logging';
+import { MetricsService } from './core/metrics/metrics.service';
+import { measureRequests } from './core/metrics/request-metrics';
 import { createRootLogger } from './core/logging/root-logger';
 import { DOCS_PATH, setupOpenApi } from './core/openapi/openapi';
 
@@ -72,6 +74,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   await enableCors(app, config.http.corsOrigins);
   const fastify = app.getHttpAdapter().getInstance();
   logRequests(fastify, logger);
+  measureRequests(fastify, app.get(MetricsService));
   echoRequestId(fastify);
   registerBodyParsers(fastify);
   redirectRootToDocs(fastify, DOCS_PATH);

@@ -114,6 +114,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads METRICS_TOKEN, refuses a short one and never echoes it', () => {
+    expect(loadConfig({}).metrics.token).toBeUndefined();
+    const token = 'm'.repeat(16);
+    expect(loadConfig({ METRICS_TOKEN: token }).metrics.token).toBe(token);
+    expect(() => loadConfig({ METRICS_TOKEN: 'hunter2' })).toThrow(
+      new ConfigError('Invalid configuration: METRICS_TOKEN must be at least 16 characters'),
+    );
+  });
+
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'x', LOG_FORMAT: 'xml' })).toThrow(
       /PORT must be .*; LOG_FORMAT must be json or pretty/,

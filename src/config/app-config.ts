@@ -17,6 +17,10 @@ export interface AppConfig {
     readonly corsOrigins: readonly string[];
   };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
+  readonly metrics: {
+    /** Lets callers off this machine read GET /metrics (as a Bearer token); loopback only when unset. */
+    readonly token: string | undefined;
+  };
   readonly upstream: {
     /** Zaptec's API; when absent the gateway runs in demo mode against its own simulator. */
     readonly url: string | undefined;
@@ -81,7 +85,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       const name = issue.path.join('.');
       const got = present[name];
       const shown =
-        got === undefined || /SECRET|PASSWORD|KEY|URL/.test(name) ? '' : ` (got "${got}")`;
+        got === undefined || /SECRET|PASSWORD|KEY|URL|TOKEN$/.test(name) ? '' : ` (got "${got}")`;
       return `${name} ${issue.message}${shown}`;
     });
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
@@ -97,6 +101,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       corsOrigins: env.CORS_ORIGINS ?? [],
     },
     log: { level: env.LOG_LEVEL, pretty: env.LOG_FORMAT === 'pretty' },
+    metrics: { token: env.METRICS_TOKEN },
     upstream: {
       url: env.ZAPTEC_API_URL?.replace(/\/+$/, ''),
       simulatorEnv: Object.fromEntries(

@@ -109,6 +109,7 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1, 'must not be empty').default('.data'),
   EMBEDDED_POSTGRES_PORT: port(0),
   MIGRATE_ON_START: booleanFlag(true),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int('must be a whole number of milliseconds')

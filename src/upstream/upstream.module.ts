@@ -4,6 +4,7 @@ import { GATEWAY_VERSION } from '../core/version';
 import { ZaptecApi } from './zaptec/zaptec-api';
 import { ZaptecClient } from './zaptec/zaptec-client';
 import { resolveUpstream, type UpstreamTarget, ZAPTEC_UPSTREAM } from './zaptec/upstream-target';
+import { ZAPTEC_OBSERVER, type ZaptecObserver } from './zaptec/zaptec-observer';
 
 @Global()
 @Module({
@@ -15,8 +16,9 @@ import { resolveUpstream, type UpstreamTarget, ZAPTEC_UPSTREAM } from './zaptec/
     },
     {
       provide: ZaptecClient,
-      inject: [APP_CONFIG, ZAPTEC_UPSTREAM],
-      useFactory: (config: AppConfig, upstream: UpstreamTarget) =>
+      // The observer is core/metrics' (GET /metrics); without it the client reports nothing.
+      inject: [APP_CONFIG, ZAPTEC_UPSTREAM, { token: ZAPTEC_OBSERVER, optional: true }],
+      useFactory: (config: AppConfig, upstream: UpstreamTarget, observer?: ZaptecObserver) =>
         new ZaptecClient({
           baseUrl: upstream.baseUrl,
           userAgent: `zaptec-gateway/${GATEWAY_VERSION}`,
@@ -26,6 +28,7 @@ import { resolveUpstream, type UpstreamTarget, ZAPTEC_UPSTREAM } from './zaptec/
           limiter: { perSecond: 10, maxQueued: 500, maxWaitMs: 20_000 },
           getAttempts: 3,
           breaker: { failures: 5, openMs: 10_000 },
+          observer,
         }),
     },
     {

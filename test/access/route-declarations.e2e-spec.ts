@@ -23,6 +23,12 @@ interface Route {
 
 type Json = Record<string, any>;
 
+/**
+ * Routes deliberately left out of the OpenAPI document: GET /metrics is the operator's scrape
+ * target (Prometheus text, loopback or METRICS_TOKEN), not an API for apps (issue 10).
+ */
+const UNDOCUMENTED = ['GET metrics// (MetricsController.scrapeMetrics)'];
+
 /** Every handler of every controller Nest registered, with its access declaration. */
 function registeredRoutes(app: NestFastifyApplication): Route[] {
   const routes: Route[] = [];
@@ -98,7 +104,10 @@ describe('route access declarations', () => {
         operation,
       })),
     );
-    expect(operations.length).toBe(routes.length);
+    const documented = routes.filter((route) => !UNDOCUMENTED.includes(route.name));
+    expect(documented.length).toBe(routes.length - UNDOCUMENTED.length);
+    expect(operations.length).toBe(documented.length);
+    expect(Object.keys(document.paths)).not.toContain('/metrics');
     const missing = operations
       .filter(({ operation }) => !Array.isArray(operation['x-required-roles']))
       .map(({ name }) => name);

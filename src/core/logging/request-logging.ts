@@ -12,8 +12,11 @@ interface RequestScope {
 const scopes = new WeakMap<FastifyRequest, RequestScope>();
 const context = new AsyncLocalStorage<PinoLogger>();
 
-/** Probes call these every few seconds: their lines are debug, so they never drown the rest. */
-const PROBE_ROUTES = new Set(['/health/live', '/health/ready']);
+/**
+ * Probes and the metrics scraper call these every few seconds: their lines are debug, so they
+ * never drown the rest.
+ */
+const PROBE_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 
 /**
  * One line per request when it is answered (every route, 404s and errors included): method,

@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
 import { UpstreamBusyError } from './upstream-errors';
+import type { ZaptecObserver } from './zaptec-observer';
 
 /** User commands jump the queue; background reads (ingestion) wait behind everything. */
 export const Priority = { command: 2, read: 1, background: 0 } as const;
@@ -36,11 +37,21 @@ export interface LimiterOptions {
 export class AccountLimiter {
   private readonly slots = new Map<string, Slot>();
 
-  constructor(private readonly options: LimiterOptions) {}
+  constructor(
+    private readonly options: LimiterOptions,
+    private readonly observer?: Pick<ZaptecObserver, 'waited'>,
+  ) {}
 
   /** Accounts with a queue in memory. */
   get accountCount(): number {
     return this.slots.size;
+  }
+
+  /** Calls waiting for their turn, all accounts together (running ones not counted). */
+  get queued(): number {
+    let waiting = 0;
+    for (const { queue } of this.slots.values()) waiting += queue.size;
+    return waiting;
   }
 
   async schedule<T>(account: string, priority: number, task: () => Promise<T>): Promise<T> {
@@ -54,6 +65,7 @@ export class AccountLimiter {
     }
     // The deadline covers the wait only: once started, a request runs to its own timeout.
     const waiting = new AbortController();
+    const queuedAt = performance.now();
     let started = false;
     const deadline = setTimeout(() => {
       if (started) return;
@@ -71,6 +83,7 @@ export class AccountLimiter {
           started = true;
           slot.lastStartAt = Date.now();
           clearTimeout(deadline);
+          this.observer?.waited(performance.now() - queuedAt);
           return task();
         },
         { priority, signal: waiting.signal },

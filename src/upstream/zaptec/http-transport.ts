@@ -5,6 +5,7 @@ import {
   UpstreamTimeoutError,
   UpstreamUnreachableError,
 } from './upstream-errors';
+import { upstreamRoute, type ZaptecObserver } from './zaptec-observer';
 
 export interface UpstreamRequest {
   method: 'GET' | 'POST' | 'PUT';
@@ -21,12 +22,33 @@ export interface UpstreamResponse {
 
 /**
  * The one HTTP connection pool to Zaptec: keep-alive sockets, a timeout on every call, and
- * failures turned into typed errors (HTTP status, timeout, unreachable).
+ * failures turned into typed errors (HTTP status, timeout, unreachable). Every exchange is
+ * reported to the observer, if any: here is the one place every call to Zaptec passes.
  */
 export class HttpTransport {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
 
+  constructor(private readonly observer?: Pick<ZaptecObserver, 'answered'>) {}
+
   async send(call: UpstreamRequest): Promise<UpstreamResponse> {
+    let status: number | 'error' = 'error';
+    try {
+      const response = await this.exchange(call);
+      status = response.status;
+      return response;
+    } catch (error) {
+      if (error instanceof UpstreamHttpError) status = error.status;
+      throw error;
+    } finally {
+      this.observer?.answered(upstreamRoute(new URL(call.url).pathname), status);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+
+  private async exchange(call: UpstreamRequest): Promise<UpstreamResponse> {
     let response;
     try {
       response = await request(call.url, {
@@ -56,10 +78,6 @@ export class HttpTransport {
       );
     }
     return { status: response.statusCode, body };
-  }
-
-  close(): Promise<void> {
-    return this.agent.close();
   }
 }
 

@@ -1,5 +1,6 @@
 import {
   circuitBreaker,
+  CircuitState,
   ConsecutiveBreaker,
   DelegateBackoff,
   handleWhen,
@@ -18,6 +19,7 @@ import {
   UpstreamUnreachableError,
 } from './upstream-errors';
 import { type OAuthToken, oauthTokenSchema } from './types/oauth-token';
+import type { BreakerState, ZaptecObserver } from './zaptec-observer';
 
 /** Who a call is made for: an upstream account (its rate bucket) and how to get its token. */
 export interface UpstreamSession {
@@ -47,28 +49,44 @@ export interface ZaptecClientOptions {
   getAttempts: number;
   /** Consecutive upstream failures that open the breaker, and how long it stays open. */
   breaker: { failures: number; openMs: number };
+  /** Told of every exchange, limiter wait and breaker change (GET /metrics); none by default. */
+  observer?: ZaptecObserver;
 }
 
 const MAX_BACKOFF_MS = 5_000;
+
+const BREAKER_STATES: Record<CircuitState, BreakerState> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.HalfOpen]: 'half-open',
+  [CircuitState.Open]: 'open',
+  // Held open by hand (the client never isolates): calls are refused as when open.
+  [CircuitState.Isolated]: 'open',
+};
 
 /**
  * The only code that calls Zaptec: every request goes through the account's limiter, the
  * breaker of the upstream host and, for reads, retries with backoff that honours Retry-After.
  */
 export class ZaptecClient {
-  private readonly transport = new HttpTransport();
+  private readonly transport: HttpTransport;
   private readonly limiter: AccountLimiter;
   private readonly logins = new LoginQueue();
   private readonly breaker;
   private readonly readRetry: IPolicy;
 
   constructor(private readonly options: ZaptecClientOptions) {
-    this.limiter = new AccountLimiter(options.limiter);
+    const { observer } = options;
+    this.transport = new HttpTransport(observer);
+    this.limiter = new AccountLimiter(options.limiter, observer);
     // Business errors (500 with a Zaptec Code) and 4xx are answers, not signs of an outage.
     this.breaker = circuitBreaker(handleWhen(isOutage), {
       halfOpenAfter: options.breaker.openMs,
       breaker: new ConsecutiveBreaker(options.breaker.failures),
     });
+    if (observer) {
+      this.breaker.onStateChange((state) => observer.breakerChanged(BREAKER_STATES[state]));
+      observer.watchQueueDepth(() => this.limiter.queued);
+    }
     this.readRetry =
       options.getAttempts > 1
         ? retry(handleWhen(isRetryableRead), {
