@@ -64,6 +64,26 @@ describe('OpenAPI document', () => {
     expect(text).not.toMatch(/shared\/docs|zaptec-api\.md|design\.md|style\.md|§/);
   });
 
+  it('documents the cache of every cached read: its headers, the 304 and how long', () => {
+    const state = document.paths['/v1/chargers/{id}/state'].get;
+    expect(Object.keys(state.responses['200'].headers)).toEqual(
+      expect.arrayContaining(['X-Cache', 'ETag', 'Age', 'Cache-Control']),
+    );
+    expect(state.responses['304']).toBeDefined();
+    expect(state.parameters.map((parameter: { name: string }) => parameter.name)).toContain(
+      'If-None-Match',
+    );
+    expect(state.description).toMatch(
+      /\*\*Cached\*\* for 15 s \(`CACHE_TTL_STATE_S`\), one entry per object/,
+    );
+    const cachedReads = Object.values(document.paths).filter(
+      (item: Record<string, any>) => item.get?.['x-cache'],
+    );
+    expect(cachedReads.length).toBe(11);
+    const commands = document.paths['/v1/chargers/{id}/commands'].post;
+    expect(commands.description).toMatch(/about 15 s/);
+  });
+
   it('names its licence and a server to try it on', () => {
     expect(document.info.license).toEqual({ name: 'MIT', url: expect.stringMatching(/^https:/) });
     expect(document.servers).toEqual([expect.objectContaining({ url: '/' })]);

@@ -2,6 +2,7 @@ import { DEMO } from '../simulator/fixtures';
 import { call } from '../support/simulator';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { upstreamCalls } from '../modules/chargers-support';
+import { sampleValue, scrapeMetrics } from '../support/metrics';
 
 const STATE = 'GET /api/chargers/:id/state';
 const driveway = DEMO.chargerId('Driveway');
@@ -122,5 +123,20 @@ describe('response cache', () => {
     expect(mine.body.map((charger: { installationId: string }) => charger.installationId)).toEqual(
       mine.body.map(() => DEMO.home.id),
     );
+  });
+
+  it('counts a hit and a miss per domain on /metrics, and the bytes it holds', async () => {
+    const owner = await gateway.as('owner');
+    const counted = async (result: string) =>
+      sampleValue(await scrapeMetrics(gateway.app), 'gateway_cache_requests_total', {
+        domain: 'settings',
+        result,
+      });
+    const [hits, misses] = [await counted('hit'), await counted('miss')];
+    await owner.get(`/v1/chargers/${driveway}/settings`).expect(200);
+    await owner.get(`/v1/chargers/${driveway}/settings`).expect(200);
+    expect([(await counted('hit')) - hits, (await counted('miss')) - misses]).toEqual([1, 1]);
+    const bytes = sampleValue(await scrapeMetrics(gateway.app), 'gateway_cache_bytes');
+    expect(bytes).toBeGreaterThan(1000);
   });
 });

@@ -1,6 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { ApiExtension, ApiHeader, ApiResponse } from '@nestjs/swagger';
 import type { CacheDomain } from '../../config/app-config';
 
 /**
@@ -20,6 +20,23 @@ export interface CachedReadMeta {
 }
 
 export const CACHED_READ = 'zaptec-gateway:cached-read';
+
+/** Each domain's TTL variable and its default (design.md), for the OpenAPI text. */
+const TTL_OF: Record<CacheDomain, [variable: string, defaultSeconds: number]> = {
+  state: ['CACHE_TTL_STATE_S', 15],
+  charger: ['CACHE_TTL_CHARGER_S', 60],
+  installation: ['CACHE_TTL_INSTALLATION_S', 300],
+  settings: ['CACHE_TTL_SETTINGS_S', 60],
+  chargeHistory: ['CACHE_TTL_CHARGE_HISTORY_S', 60],
+  constants: ['CACHE_TTL_CONSTANTS_S', 86_400],
+};
+
+/** What `x-cache` says of an operation (core/openapi turns it into headers and words). */
+export interface CachedReadExtension {
+  readonly scope: CacheScope;
+  readonly ttlVariable: string;
+  readonly defaultTtlSeconds: number;
+}
 /** The Fastify route config key: the hot path finds cacheable routes by it. */
 export const CACHED_READ_CONFIG = 'cachedRead';
 
@@ -38,6 +55,11 @@ export function CachedRead(domain: CacheDomain, scope: CacheScope): MethodDecora
     applyDecorators(
       SetMetadata(CACHED_READ, meta),
       RouteConfig({ [CACHED_READ_CONFIG]: meta }),
+      ApiExtension('x-cache', {
+        scope,
+        ttlVariable: TTL_OF[domain][0],
+        defaultTtlSeconds: TTL_OF[domain][1],
+      } satisfies CachedReadExtension),
       ApiHeader({
         name: 'If-None-Match',
         required: false,

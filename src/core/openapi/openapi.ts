@@ -59,6 +59,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
   describeAccess(document);
+  describeCachedReads(document);
   describeProblems(document);
   describeRequestBodies(document);
   return document;
@@ -85,6 +86,11 @@ function describeRequestBodies(document: OpenAPIObject): void {
 
 interface Operation {
   description?: string;
+  'x-cache'?: {
+    scope: 'resource' | 'principal' | 'everyone';
+    ttlVariable: string;
+    defaultTtlSeconds: number;
+  };
   security?: unknown[];
   'x-required-roles'?: string[];
   parameters?: { in?: string; name?: string; schema?: { example?: unknown } }[];
@@ -96,6 +102,7 @@ interface Operation {
         string,
         { schema?: unknown; examples?: Record<string, { value?: unknown }> }
       >;
+      headers?: Record<string, unknown>;
     }
   >;
 }
@@ -178,6 +185,50 @@ function describeAccess(document: OpenAPIObject): void {
     operation.description = operation.description
       ? `${operation.description}\n\n${access}`
       : access;
+  }
+}
+
+const CACHE_HEADERS = {
+  'X-Cache': {
+    description:
+      '`HIT` from the cache, `MISS` fetched now, `STALE` past its TTL (refreshing, or Zaptec failing).',
+    schema: { $ref: '#/components/schemas/CacheResult' },
+  },
+  ETag: {
+    description: 'Validator of these bytes: send it as `If-None-Match` for a 304.',
+    schema: { type: 'string' },
+  },
+  Age: {
+    description: 'Seconds since the answer was fetched from Zaptec.',
+    schema: { type: 'integer' },
+  },
+  'Cache-Control': {
+    description: '`private, max-age=<seconds it stays fresh>`; `max-age=0` when STALE.',
+    schema: { type: 'string' },
+  },
+};
+
+const CACHE_SCOPE_TEXT = {
+  resource: 'one entry per object, shared by every caller the access check lets see it',
+  principal: 'one entry per signed-in user',
+  everyone: 'one entry for every signed-in caller',
+};
+
+/** A cached read says how long it is cached, for whom, and which headers tell about it. */
+function describeCachedReads(document: OpenAPIObject): void {
+  // Named, so generated clients get one enum type for it.
+  document.components ??= {};
+  document.components.schemas = {
+    ...document.components.schemas,
+    CacheResult: { type: 'string', enum: ['HIT', 'MISS', 'STALE'], title: 'CacheResult' },
+  };
+  for (const { operation } of operationsOf(document)) {
+    const cache = operation['x-cache'];
+    const ok = operation.responses?.['200'];
+    if (!cache || !ok) continue;
+    ok.headers = { ...ok.headers, ...CACHE_HEADERS };
+    const text = `**Cached** for ${cache.defaultTtlSeconds} s (\`${cache.ttlVariable}\`), ${CACHE_SCOPE_TEXT[cache.scope]}; concurrent misses share one Zaptec call, and a write through the gateway to the object makes the next read ask Zaptec again.`;
+    operation.description = operation.description ? `${operation.description}\n\n${text}` : text;
   }
 }
 

@@ -44,6 +44,7 @@ export class ChargerCommandsController {
       'Constants 4.7.0 have no StopChargingFinal/ResumeCharging: the gateway does not swap in another command (their effects differ), it answers 400 listing StopCharging/StartCharging instead.',
       'Preconditions are checked from the live state first, as Zaptec validates them (pause only while a car is connected and not paused yet, resume only when paused, deauthorize only with a car connected, nothing while the charger is offline); a refusal answers 409 `COMMAND_PRECONDITION_FAILED` and sends nothing.',
       'Every command that passes the name check is audited (`charger.command`).',
+      "The gateway's cached state, settings and detail of the charger are dropped, so the next read asks Zaptec; Zaptec itself serves the state from a cache of about 15 s, so the command's effect may show only that much later.",
     ].join('\n\n'),
   })
   @ApiBody({ type: ChargerCommandDto, examples: COMMAND_EXAMPLES })
@@ -96,7 +97,7 @@ export class ChargerCommandsController {
   @ApiOperation({
     summary: 'Authorize a charge on the charger',
     description:
-      "Starts the charge of a car waiting for authorization (installations with native authentication). Calls Zaptec's undocumented `authorizecharge`, the only way there is. Audited (`charger.authorize`).",
+      "Starts the charge of a car waiting for authorization (installations with native authentication). Calls Zaptec's undocumented `authorizecharge`, the only way there is. Audited (`charger.authorize`). The next state read asks Zaptec again, whose own state cache may still lag about 15 s.",
   })
   @ApiAcceptedResponse({
     type: ChargeAuthorizationDto,
