@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,6 +11,7 @@ import { createValidationPipe } from './core/errors/validation';
 import { registerBodyParsers } from './core/http/body-parsers';
 import { answerClientError } from './core/http/client-errors';
 import { enableCors } from './core/http/cors';
+import { addSecurityHeaders } from './core/http/security-headers';
 import { echoRequestId, generateRequestId } from './core/http/request-id';
 import { redirectRootToDocs } from './core/http/root-redirect';
 import { GatewayLogger } from './core/logging/gateway-logger';
@@ -58,8 +58,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     bodyParser: false,
   });
 
+  const fastify = app.getHttpAdapter().getInstance();
   // Swagger UI needs its inline bootstrap script and styles; nothing else is allowed inline.
-  await app.register(helmet, {
+  addSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -72,7 +73,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     },
   });
   await enableCors(app, config.http.corsOrigins);
-  const fastify = app.getHttpAdapter().getInstance();
   logRequests(fastify, logger);
   measureRequests(fastify, app.get(MetricsService));
   echoRequestId(fastify);

@@ -76,9 +76,8 @@ describe('OpenAPI document', () => {
     expect(state.description).toMatch(
       /\*\*Cached\*\* for 15 s \(`CACHE_TTL_STATE_S`\), one entry per object/,
     );
-    const cachedReads = Object.values(document.paths).filter(
-      (item: Record<string, any>) => item.get?.['x-cache'],
-    );
+    const paths = document.paths as Record<string, { get?: Record<string, unknown> }>;
+    const cachedReads = Object.values(paths).filter((item) => item.get?.['x-cache']);
     expect(cachedReads.length).toBe(11);
     const commands = document.paths['/v1/chargers/{id}/commands'].post;
     expect(commands.description).toMatch(/about 15 s/);

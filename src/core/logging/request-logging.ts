@@ -1,12 +1,10 @@
-import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/principal';
 import type { PinoLogger } from './root-logger';
 
 interface RequestScope {
   readonly log: PinoLogger;
-  /** Re-enters the request's logging context after Fastify parsed the body (see below). */
-  readonly resource: AsyncResource;
 }
 
 const scopes = new WeakMap<FastifyRequest, RequestScope>();
@@ -28,22 +26,20 @@ const PROBE_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
  * no 404) was ever logged, and lines logged inside a request had no request id.
  */
 export function logRequests(fastify: FastifyInstance, root: PinoLogger): void {
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    const log = root.child({ reqId: request.id });
-    context.run(log, () => {
-      scopes.set(request, { log, resource: new AsyncResource('gateway-request') });
-      done();
-    });
-  });
-  // A body arrives on socket events, outside the context entered above (as
-  // @fastify/request-context documents): guards, handlers and filters run after this hook.
+  // The request's logger and context start once its body is parsed (a body arrives on socket
+  // events, outside any context entered earlier, as @fastify/request-context documents): guards,
+  // handlers and filters run after this hook. A cache hit is answered in onRequest, before it,
+  // and so costs no child logger and no async context: its one line is written below.
   fastify.addHook('preValidation', (request, _reply, done) => {
-    const scope = scopes.get(request);
-    if (scope) scope.resource.runInAsyncScope(done);
-    else done();
+    const log = root.child({ reqId: request.id });
+    scopes.set(request, { log });
+    context.run(log, done);
   });
+  // The request line holds method, route, status, timing and ids by construction, never a
+  // secret: it skips the root's redaction pass, the costliest part of logging a cache hit.
+  const lines = root.child({}, { redact: { paths: [] } });
   fastify.addHook('onResponse', (request, reply, done) => {
-    logCompleted(requestLog(request) ?? root.child({ reqId: request.id }), request, reply);
+    logCompleted(requestLog(request) ?? lines, request, reply);
     done();
   });
 }
@@ -58,6 +54,8 @@ function logCompleted(log: PinoLogger, request: FastifyRequest, reply: FastifyRe
   const level = route && PROBE_ROUTES.has(route) ? 'debug' : 'info';
   log[level](
     {
+      // A request's own logger carries its reqId already; the root one needs it on the line.
+      reqId: log === requestLog(request) ? undefined : request.id,
       method: request.method,
       route,
       path,

@@ -33,6 +33,9 @@ export class AccessTokens {
       // A token without an expiry would be good forever; one without our issuer is not ours.
       requiredClaims: ['exp', 'iss', 'sub', 'sid'],
       cache: 10_000,
+      // The token itself is the key: fast-jwt's default hashes it with SHA-256 on every request,
+      // ~6% of a cache hit's CPU (measured with --cpu-prof); the tokens are in memory anyway.
+      cacheKeyBuilder: (token: string) => token,
     });
   }
 
