@@ -39,7 +39,8 @@ export async function startGateway({ name, workDir, running, env = {} }) {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: 'production',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      // info, as users run it: a request line per request is part of what a hit costs (to a file).
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
       HOST: '127.0.0.1',
       PORT: String(port),
       SIMULATOR_HOST: '127.0.0.1',
