@@ -26,8 +26,8 @@ export function createRootLogger(
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   };
   if (destination) return pino(options, destination);
-  return pino({
-    ...options,
-    transport: config.pretty ? { target: 'pino-pretty' } : undefined,
-  });
+  if (config.pretty) return pino({ ...options, transport: { target: 'pino-pretty' } });
+  // Asynchronous writes: a line per request must not cost each request a blocking write to
+  // stdout (pino flushes what is pending when the process exits).
+  return pino(options, pino.destination({ dest: 1, sync: false }));
 }
