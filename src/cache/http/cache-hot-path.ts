@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { isUUID } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { decideAccess } from '../../core/auth/access-decision';
+import { bearerTokenOf, rawTargetOf } from '../../core/auth/access.guard';
 import {
   ACCESS_RULE,
   type AccessRule,
@@ -24,8 +25,6 @@ interface RouteAccess {
   readonly rule: AccessRule | undefined;
   readonly target: RoleTarget | undefined;
 }
-
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
  * Answers a cached GET before Nest's pipeline when everything it needs is in memory: a valid
@@ -51,15 +50,13 @@ export class CacheHotPath {
     reply: FastifyReply,
     meta: CachedReadMeta,
   ): Promise<boolean> {
-    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    const token = bearerTokenOf(request.headers.authorization);
     const principal = token === undefined ? undefined : this.principals.peekBearer(token);
     const { rule, target } = this.accessOf(meta);
     if (!principal || !rule || rule.kind === 'public') return false;
 
     let targetId: string | undefined;
-    const holder = (target?.source === 'params' ? request.params : request.query) as
-      Record<string, unknown> | undefined;
-    const raw = target && holder?.[target.name];
+    const raw = target && rawTargetOf(request, target);
     if (rule.kind === 'roles' && target && !(raw === undefined && target.optional)) {
       if (typeof raw !== 'string' || !isUUID(raw)) return false;
       targetId = raw.toLowerCase();

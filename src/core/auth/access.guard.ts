@@ -68,22 +68,31 @@ export class AccessGuard implements CanActivate {
 }
 
 function bearerToken(request: AuthenticatedRequest): string {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (!match) {
+  const token = bearerTokenOf(request.headers.authorization);
+  if (token === undefined) {
     throw unauthenticated(
       'Send an access token from POST /v1/auth/login as `Authorization: Bearer <token>`.',
       false,
     );
   }
-  return match[1];
+  return token;
+}
+
+/** The token of an `Authorization: Bearer <token>` header (the cache's hot path reads it too). */
+export function bearerTokenOf(header: string | undefined): string | undefined {
+  return header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
 }
 
 /** The target id, checked before anything reaches upstream (guards run before pipes). */
 function idOf(request: AuthenticatedRequest, target: RoleTarget): string | undefined {
-  const holder = (target.source === 'params' ? request.params : request.query) as
-    Record<string, unknown> | undefined;
-  const value = holder?.[target.name];
+  const value = rawTargetOf(request, target);
   if (value === undefined && target.optional) return undefined;
   return parseObjectId(value, target.name);
+}
+
+/** The route object's id as sent, unchecked (the cache's hot path checks it its own way). */
+export function rawTargetOf(request: AuthenticatedRequest, target: RoleTarget): unknown {
+  const holder = (target.source === 'params' ? request.params : request.query) as
+    Record<string, unknown> | undefined;
+  return holder?.[target.name];
 }
