@@ -5,13 +5,14 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { registerCacheHooks } from './cache/http/cache-hooks';
 import { CacheHotPath } from './cache/http/cache-hot-path';
+import { CacheFrontDoor } from './cache/http/front-door';
 import { type AppConfig, loadConfig } from './config/app-config';
 import { ProblemExceptionFilter } from './core/errors/problem-exception.filter';
 import { createValidationPipe } from './core/errors/validation';
 import { registerBodyParsers } from './core/http/body-parsers';
 import { answerClientError } from './core/http/client-errors';
 import { enableCors } from './core/http/cors';
-import { addSecurityHeaders } from './core/http/security-headers';
+import { addSecurityHeaders, gatewaySecurityHeaders } from './core/http/security-headers';
 import { echoRequestId, generateRequestId } from './core/http/request-id';
 import { redirectRootToDocs } from './core/http/root-redirect';
 import { GatewayLogger } from './core/logging/gateway-logger';
@@ -39,7 +40,16 @@ function trustProxyOption(setting: boolean | number | string[]) {
  */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? loadConfig();
+  const logger = createRootLogger(config.log, options.logDestination);
+  const securityHeaders = gatewaySecurityHeaders();
+  // Cached hits are answered in front of Fastify (cache/http/front-door.ts); with CORS on,
+  // through Nest, so that every answer carries @fastify/cors' headers.
+  const frontDoor =
+    config.cache.enabled && config.http.corsOrigins.length === 0
+      ? new CacheFrontDoor({ securityHeaders, log: logger })
+      : undefined;
   const adapter = new FastifyAdapter({
+    ...(frontDoor && { serverFactory: frontDoor.serverFactory }),
     // Client addresses feed throttling and logs, so X-Forwarded-For is believed only from the
     // proxies TRUST_PROXY names (a spoofed header from anyone else is ignored).
     trustProxy: trustProxyOption(config.http.trustProxy),
@@ -49,7 +59,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     genReqId: generateRequestId,
     clientErrorHandler: answerClientError,
   });
-  const logger = createRootLogger(config.log, options.logDestination);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new GatewayLogger(logger),
     // Start-up errors reach the caller (main.ts prints them; tests see them) instead of exit(1).
@@ -59,26 +68,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
 
   const fastify = app.getHttpAdapter().getInstance();
-  // Swagger UI needs its inline bootstrap script and styles; nothing else is allowed inline.
-  addSecurityHeaders(fastify, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        // Would send /docs' assets to https:// when the gateway is reached over plain http.
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
+  addSecurityHeaders(fastify, securityHeaders);
   await enableCors(app, config.http.corsOrigins);
   logRequests(fastify, logger);
   measureRequests(fastify, app.get(MetricsService));
   echoRequestId(fastify);
   registerBodyParsers(fastify);
   redirectRootToDocs(fastify, DOCS_PATH);
-  registerCacheHooks(fastify, config.cache.enabled, () => app.get(CacheHotPath));
+  registerCacheHooks(fastify, config.cache.enabled, frontDoor);
 
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(createValidationPipe());
@@ -87,5 +84,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
 
   await app.init();
   await fastify.ready();
+  frontDoor?.open(app.get(CacheHotPath), app.get(MetricsService));
   return app;
 }

@@ -1,33 +1,30 @@
-import type { FastifyInstance, onRequestAsyncHookHandler, onSendHookHandler } from 'fastify';
-import type { CacheHotPath } from './cache-hot-path';
-import { CACHED_READ_CONFIG, type CachedReadMeta } from './cached-read.decorator';
+import type { FastifyInstance, onSendHookHandler } from 'fastify';
+import { CACHED_READ_CONFIG } from './cached-read.decorator';
+import type { CacheFrontDoor } from './front-door';
 import { notModified } from './http-entry';
 
 /**
- * Adds the cache's hooks to the routes marked @CachedRead, and to no other route, as Fastify
- * registers them (so before Nest's init): hits answered in `onRequest`, and `If-None-Match`
- * turned into 304 in `onSend`. `hotPath` is looked up at the first request, once Nest built it.
+ * The cache's Fastify hooks, as Fastify registers the routes (so before Nest's init): every GET
+ * route goes into the front door's router, and on the routes marked @CachedRead `If-None-Match`
+ * turns a handler's 200 into a 304 in `onSend`. At shutdown the front door closes first.
  */
 export function registerCacheHooks(
   fastify: FastifyInstance,
   enabled: boolean,
-  hotPath: () => CacheHotPath,
+  frontDoor: CacheFrontDoor | undefined,
 ): void {
   if (!enabled) return;
-  let served: CacheHotPath | undefined;
+  const send: onSendHookHandler = (request, reply, payload, done) => {
+    done(null, notModified(request, reply, payload));
+  };
   fastify.addHook('onRoute', (route) => {
-    const meta = (route.config as Record<string, unknown> | undefined)?.[CACHED_READ_CONFIG] as
-      CachedReadMeta | undefined;
-    if (!meta) return;
-    const answerHit: onRequestAsyncHookHandler = async (request, reply) => {
-      served ??= hotPath();
-      if (await served.answer(request, reply, meta)) return reply;
-    };
-    const send: onSendHookHandler = (request, reply, payload, done) => {
-      done(null, notModified(request, reply, payload));
-    };
-    route.onRequest = [...asList(route.onRequest), answerHit];
-    route.onSend = [...asList(route.onSend), send];
+    frontDoor?.addRoute(route);
+    const config = route.config as Record<string, unknown> | undefined;
+    if (config?.[CACHED_READ_CONFIG]) route.onSend = [...asList(route.onSend), send];
+  });
+  fastify.addHook('preClose', (done) => {
+    frontDoor?.close();
+    done();
   });
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { isUUID } from 'class-validator';
-import type { FastifyReply } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
 import { decideAccess } from '../../core/auth/access-decision';
 import { bearerTokenOf, rawTargetOf } from '../../core/auth/access.guard';
 import {
@@ -11,15 +11,32 @@ import {
   type RoleTarget,
 } from '../../core/auth/access.decorators';
 import {
-  type AuthenticatedRequest,
   PRINCIPAL_RESOLVER,
+  type Principal,
   type PrincipalResolver,
 } from '../../core/auth/principal';
 import { RoleResolver } from '../../core/auth/role-resolver';
+import type { CacheEntry } from '../cache-store';
 import { CacheService } from '../cache.service';
 import type { CachedReadMeta } from './cached-read.decorator';
 import { cacheKeyOf, queryOf } from './cache-key';
-import { cachedReply, type HttpBody } from './http-entry';
+import type { HttpBody } from './http-entry';
+
+/** What the hot path reads of a request: as Node parsed it, and as the router matched it. */
+export interface HotRequest {
+  readonly headers: IncomingHttpHeaders;
+  /** The raw target, query string included. */
+  readonly url: string;
+  /** The route pattern, e.g. `/v1/chargers/:id/state`. */
+  readonly route: string;
+  readonly params: Record<string, string | undefined>;
+  readonly query: Record<string, unknown>;
+}
+
+export interface HotHit {
+  readonly entry: CacheEntry<HttpBody>;
+  readonly principal: Principal;
+}
 
 interface RouteAccess {
   readonly rule: AccessRule | undefined;
@@ -27,11 +44,11 @@ interface RouteAccess {
 }
 
 /**
- * Answers a cached GET before Nest's pipeline when everything it needs is in memory: a valid
- * token of a live sign-in, the caller's roles on the object, and a fresh entry. It decides
- * access with the guard's own `decideAccess`, and only ever says yes: anything it cannot vouch
- * for (no token, roles not cached, a refusal, a miss) goes on to the guard and the handler,
- * which answer it as they always do, problems included.
+ * Finds the answer to a cached GET before Nest's pipeline when everything it needs is in memory:
+ * a valid token of a live sign-in, the caller's roles on the object, and a fresh entry. It
+ * decides access with the guard's own `decideAccess`, and only ever says yes: anything it cannot
+ * vouch for (no token, roles not cached, a refusal, a miss) goes on to the guard and the
+ * handler, which answer it as they always do, problems included.
  */
 @Injectable()
 export class CacheHotPath {
@@ -44,39 +61,33 @@ export class CacheHotPath {
     @Inject(PRINCIPAL_RESOLVER) private readonly principals: PrincipalResolver,
   ) {}
 
-  /** True when it answered the request. */
-  async answer(
-    request: AuthenticatedRequest,
-    reply: FastifyReply,
-    meta: CachedReadMeta,
-  ): Promise<boolean> {
+  /**
+   * The fresh entry this request may be answered with, and who asked; undefined when the
+   * request must go through Nest instead. `request` holds what the router found.
+   */
+  async lookup(request: HotRequest, meta: CachedReadMeta): Promise<HotHit | undefined> {
     const token = bearerTokenOf(request.headers.authorization);
     const principal = token === undefined ? undefined : this.principals.peekBearer(token);
     const { rule, target } = this.accessOf(meta);
-    if (!principal || !rule || rule.kind === 'public') return false;
+    if (!principal || !rule || rule.kind === 'public') return undefined;
 
     let targetId: string | undefined;
     const raw = target && rawTargetOf(request, target);
     if (rule.kind === 'roles' && target && !(raw === undefined && target.optional)) {
-      if (typeof raw !== 'string' || !isUUID(raw)) return false;
+      if (typeof raw !== 'string' || !isUUID(raw)) return undefined;
       targetId = raw.toLowerCase();
       const access = await this.roles.peek(principal, target.kind, targetId);
-      if (!access || decideAccess(rule.roles, access) !== 'allow') return false;
-      request.access = access;
+      if (!access || decideAccess(rule.roles, access) !== 'allow') return undefined;
     }
 
     const key = cacheKeyOf(meta, {
-      route: request.routeOptions.url ?? '',
+      route: request.route,
       targetId,
       principalId: principal.id,
       query: queryOf(request.url),
     });
     const entry = key === undefined ? undefined : await this.cache.peek<HttpBody>(key, meta.domain);
-    if (!entry) return false;
-    request.principal = principal;
-    if (target?.source === 'params') request.targetId = targetId;
-    await reply.send(cachedReply(reply, entry, 'HIT'));
-    return true;
+    return entry && { entry, principal };
   }
 
   private accessOf(meta: CachedReadMeta): RouteAccess {

@@ -22,7 +22,10 @@ export function cacheKeyOf(meta: CachedReadMeta, parts: KeyParts): string | unde
         ? `p:${parts.principalId}`
         : 'all';
   if (!owner) return undefined;
-  const sorted = new URLSearchParams([...new URLSearchParams(parts.query)].sort()).toString();
+  // Most reads have no query: no parsing then (this runs on every cache hit).
+  const sorted = parts.query
+    ? new URLSearchParams([...new URLSearchParams(parts.query)].sort()).toString()
+    : '';
   const query = sorted ? `?${sorted}` : '';
   return `http|${owner}|${parts.route}${query}`;
 }

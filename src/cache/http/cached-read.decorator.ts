@@ -42,7 +42,7 @@ export const CACHED_READ_CONFIG = 'cachedRead';
 
 /**
  * Marks a GET as answered from the response cache: hits are served before Nest's pipeline
- * (cache/http/cache-hook.ts), misses through the handler (cache.interceptor.ts).
+ * (cache/http/front-door.ts), misses through the handler (cache.interceptor.ts).
  */
 export function CachedRead(domain: CacheDomain, scope: CacheScope): MethodDecorator {
   return (target, key, descriptor) => {

@@ -28,13 +28,32 @@ export function cachedReply(
   result: CacheResult,
   now = Date.now(),
 ): Buffer | '' {
-  const fresh = Math.max(0, Math.floor((entry.freshUntil - now) / 1000));
-  reply.header('x-cache', result);
-  reply.header('age', Math.max(0, Math.floor((now - entry.fetchedAt) / 1000)));
-  reply.header('cache-control', `private, max-age=${result === 'STALE' ? 0 : fresh}`);
-  reply.header('etag', entry.value.etag);
+  const headers = cacheHeaders(entry, result, now);
+  for (let at = 0; at < headers.length; at += 2) reply.header(headers[at], headers[at + 1]);
   reply.header('content-type', JSON_CONTENT_TYPE);
   return entry.value.body;
+}
+
+/**
+ * What every answer from the cache says of itself, as name, value, name, value… (the shape
+ * `writeHead` takes): where it came from, how old it is, how long the caller may keep it.
+ */
+export function cacheHeaders(
+  entry: CacheEntry<HttpBody>,
+  result: CacheResult,
+  now = Date.now(),
+): string[] {
+  const fresh = result === 'STALE' ? 0 : Math.max(0, Math.floor((entry.freshUntil - now) / 1000));
+  return [
+    'x-cache',
+    result,
+    'age',
+    String(Math.max(0, Math.floor((now - entry.fetchedAt) / 1000))),
+    'cache-control',
+    `private, max-age=${fresh}`,
+    'etag',
+    entry.value.etag,
+  ];
 }
 
 /**
@@ -49,7 +68,7 @@ export function notModified(
   const ifNoneMatch = request.headers['if-none-match'];
   const etag = reply.getHeader('etag');
   if (reply.statusCode !== 200 || !ifNoneMatch || typeof etag !== 'string') return payload;
-  if (!matches(ifNoneMatch, etag)) return payload;
+  if (!etagMatches(ifNoneMatch, etag)) return payload;
   reply.code(304);
   reply.removeHeader('content-type');
   reply.removeHeader('content-length');
@@ -57,7 +76,8 @@ export function notModified(
 }
 
 /** `If-None-Match: "a", W/"b"` or `*` (RFC 9110 §13.1.2: weak comparison). */
-function matches(header: string, etag: string): boolean {
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }

@@ -91,7 +91,10 @@ function idOf(request: AuthenticatedRequest, target: RoleTarget): string | undef
 }
 
 /** The route object's id as sent, unchecked (the cache's hot path checks it its own way). */
-export function rawTargetOf(request: AuthenticatedRequest, target: RoleTarget): unknown {
+export function rawTargetOf(
+  request: { readonly params?: unknown; readonly query?: unknown },
+  target: RoleTarget,
+): unknown {
   const holder = (target.source === 'params' ? request.params : request.query) as
     Record<string, unknown> | undefined;
   return holder?.[target.name];

@@ -35,9 +35,7 @@ export function logRequests(fastify: FastifyInstance, root: PinoLogger): void {
     scopes.set(request, { log });
     context.run(log, done);
   });
-  // The request line holds method, route, status, timing and ids by construction, never a
-  // secret: it skips the root's redaction pass, the costliest part of logging a cache hit.
-  const lines = root.child({}, { redact: { paths: [] } });
+  const lines = requestLineLogger(root);
   fastify.addHook('onResponse', (request, reply, done) => {
     logCompleted(requestLog(request) ?? lines, request, reply);
     done();
@@ -46,24 +44,47 @@ export function logRequests(fastify: FastifyInstance, root: PinoLogger): void {
 
 function logCompleted(log: PinoLogger, request: FastifyRequest, reply: FastifyReply): void {
   const route = request.routeOptions.url;
-  // A 404 has no route pattern: its path says what was asked (the query string may hold secrets).
-  const path = route ? undefined : request.url.split('?')[0];
-  const status = reply.statusCode;
+  writeRequestLine(log, {
+    // A request's own logger carries its reqId already; the root one needs it on the line.
+    reqId: log === requestLog(request) ? undefined : request.id,
+    method: request.method,
+    route,
+    // A 404 has no route pattern: its path says what was asked (the query string may hold secrets).
+    path: route ? undefined : request.url.split('?')[0],
+    status: reply.statusCode,
+    durationMs: reply.elapsedTime,
+    principalId: (request as AuthenticatedRequest).principal?.id,
+  });
+}
+
+/** What a request line says: never headers or bodies. */
+export interface RequestLine {
+  readonly reqId: string | undefined;
+  readonly method: string;
+  readonly route: string | undefined;
+  readonly path?: string;
+  readonly status: number;
+  readonly durationMs: number;
+  readonly principalId: string | undefined;
+}
+
+/**
+ * The logger request lines go through. A line holds method, route, status, timing and ids by
+ * construction, never a secret: it skips the root's redaction pass, the costliest part of
+ * logging a cache hit.
+ */
+export function requestLineLogger(root: PinoLogger): PinoLogger {
+  return root.child({}, { redact: { paths: [] } });
+}
+
+/** Writes the one line of an answered request (Fastify's hook and the cache's front door). */
+export function writeRequestLine(log: PinoLogger, line: RequestLine): void {
   // Info whatever the status: a failure has its own line (failure-logging.ts) at its own level,
   // so an upstream outage is one warn line per request, not two.
-  const level = route && PROBE_ROUTES.has(route) ? 'debug' : 'info';
+  const level = line.route && PROBE_ROUTES.has(line.route) ? 'debug' : 'info';
   log[level](
-    {
-      // A request's own logger carries its reqId already; the root one needs it on the line.
-      reqId: log === requestLog(request) ? undefined : request.id,
-      method: request.method,
-      route,
-      path,
-      status,
-      durationMs: Math.round(reply.elapsedTime * 10) / 10,
-      principalId: (request as AuthenticatedRequest).principal?.id,
-    },
-    `${request.method} ${route ?? path} ${status}`,
+    { ...line, durationMs: Math.round(line.durationMs * 10) / 10 },
+    `${line.method} ${line.route ?? line.path} ${line.status}`,
   );
 }
 
