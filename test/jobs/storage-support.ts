@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { applyMigrations } from '../../src/database/migrations/migration-runner';
 import { createTestDatabase } from '../support/database';
 
@@ -23,4 +23,23 @@ export async function seedCharger(pool: Pool): Promise<void> {
      VALUES ($1, $2, 'ZCS000001', 'Bay 1', 1, now())`,
     [CHARGER_ID, INSTALLATION_ID],
   );
+}
+
+/** Runs `work` in one transaction on one connection, as withFence does (without the fence). */
+export async function inTransaction<T>(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
 }

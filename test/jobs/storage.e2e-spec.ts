@@ -8,7 +8,13 @@ import {
 import { insertObservations, latestValues } from '../../src/jobs/ingestion/observation.repository';
 import type { ObservationRow, SessionRecord } from '../../src/jobs/ingestion/records';
 import { upsertSessions } from '../../src/jobs/ingestion/session.repository';
-import { CHARGER_ID, INSTALLATION_ID, migratedDatabase, seedCharger } from './storage-support';
+import {
+  CHARGER_ID,
+  INSTALLATION_ID,
+  inTransaction,
+  migratedDatabase,
+  seedCharger,
+} from './storage-support';
 
 // The repositories against a real Postgres with the real migrations: what ingestion's
 // crash-safety rests on (a replay writes nothing, a cursor never moves back, both sources of a
@@ -85,6 +91,8 @@ describe('ingestion storage', () => {
 
   describe('observations', () => {
     afterEach(() => pool.query('TRUNCATE "Observation"'));
+    const store = (rows: readonly ObservationRow[]) =>
+      inTransaction(pool, (client) => insertObservations(client, rows));
 
     it('stores each (charger, observation, time) once: a replayed batch writes nothing', async () => {
       const rows = [
@@ -92,13 +100,35 @@ describe('ingestion storage', () => {
         observation(513, '2026-11-25T10:00:00Z', '7.5', 7.5),
         observation(710, '2026-11-25T10:05:00Z', '5', 5),
       ];
-      expect(await insertObservations(pool, rows)).toBe(3);
-      expect(await insertObservations(pool, rows)).toBe(0);
-      expect(
-        await insertObservations(pool, [...rows, observation(710, '2026-11-25T10:09:00Z', '2', 2)]),
-      ).toBe(1);
+      expect(await store(rows)).toBe(3);
+      expect(await store(rows)).toBe(0);
+      expect(await store([...rows, observation(710, '2026-11-25T10:09:00Z', '2', 2)])).toBe(1);
       const { rows: stored } = await pool.query(`SELECT count(*)::int AS n FROM "Observation"`);
       expect(stored[0].n).toBe(4);
+    });
+
+    it('keeps what a batch already stored and writes the rest, in the same transaction', async () => {
+      const known = observation(710, '2026-11-25T10:00:00Z', '3', 3);
+      await store([known]);
+      const written = await inTransaction(pool, async (client) => {
+        const count = await insertObservations(client, [
+          known,
+          observation(710, '2026-11-25T10:01:00Z', '4', 4),
+          observation(710, '2026-11-25T10:01:00Z', '4', 4),
+        ]);
+        // The transaction is still usable after the duplicate: the cursor would commit with it.
+        await client.query('SELECT 1');
+        return count;
+      });
+      expect(written).toBe(1);
+      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM "Observation"`);
+      expect(rows[0].n).toBe(2);
+    });
+
+    it('refuses to run outside a transaction', async () => {
+      await expect(
+        insertObservations(pool, [observation(710, '2026-11-25T10:00:00Z', '3', 3)]),
+      ).rejects.toThrow(/transaction blocks/);
     });
 
     it('keeps raw values verbatim, whatever characters they hold', async () => {
@@ -106,7 +136,7 @@ describe('ingestion storage', () => {
       const rows = awkward.map((raw, i) =>
         observation(800 + i, '2026-11-25T11:00:00.123Z', raw, i === 0 ? null : i + 0.5),
       );
-      expect(await insertObservations(pool, rows)).toBe(awkward.length);
+      expect(await store(rows)).toBe(awkward.length);
       const { rows: stored } = await pool.query<{
         stateId: number;
         rawValue: string;
@@ -123,7 +153,7 @@ describe('ingestion storage', () => {
     });
 
     it('reads back the newest raw value of every observation id of a charger', async () => {
-      await insertObservations(pool, [
+      await store([
         observation(710, '2026-11-25T10:00:00Z', '1', 1),
         observation(710, '2026-11-25T12:00:00Z', '3', 3),
         observation(710, '2026-11-25T11:00:00Z', '2', 2),
