@@ -1,6 +1,9 @@
 -- CreateEnum
 CREATE TYPE "BackfillStatus" AS ENUM ('PENDING', 'RUNNING', 'DONE', 'FAILED', 'CANCELLED');
 
+-- DropForeignKey
+ALTER TABLE "Observation" DROP CONSTRAINT "Observation_chargerId_fkey";
+
 -- DropIndex
 DROP INDEX "Observation_chargerId_observedAt_idx";
 
