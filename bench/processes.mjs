@@ -54,6 +54,8 @@ export async function startGateway({ name, workDir, running, env = {} }) {
       // .env says.
       ZAPTEC_API_URL: '',
       DATABASE_URL: '',
+      // The state bench measures user reads alone; the ingest bench turns ingestion on.
+      INGESTION_ENABLED: 'false',
       ...env,
     },
     stdio: ['ignore', log, log],

@@ -1,5 +1,5 @@
-// `npm run bench`: how close the gateway's cached `GET /v1/chargers/{id}/state` comes to what Node
-// itself can serve, all measured now, on this machine, by one load generator (autocannon, in this
+// `npm run bench` (or `npm run bench -- state`): how close the gateway's cached
+// `GET /v1/chargers/{id}/state` comes to what Node itself can serve, all measured now, on this machine, by one load generator (autocannon, in this
 // process; every server in its own process, loopback only):
 //   a  a raw node:http server writing a prebuilt Buffer of the gateway's state body (the ceiling)
 //   b  the gateway with its response cache on (the default)
@@ -282,7 +282,15 @@ async function main() {
   }
 }
 
-await main().catch((error) => {
+// `npm run bench [-- <suite>]`: no suite is the state suite above; `ingest` is bench/ingest.mjs.
+const SUITES = { state: main, ingest: () => import('./ingest.mjs') };
+const suite = SUITES[process.argv[2] ?? 'state'];
+if (!suite) {
+  console.error(`usage: npm run bench [-- ${Object.keys(SUITES).join('|')}]`);
+  process.exit(1);
+}
+
+await suite().catch((error) => {
   // One readable message (a gateway's start failure carries its log's last lines), no stack.
   console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module';
 import { HealthModule } from './core/health/health.module';
 import { MetricsModule } from './core/metrics/metrics.module';
 import { DatabaseModule } from './database/database.module';
+import { JobsModule } from './jobs/jobs.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ChargersModule } from './modules/chargers/chargers.module';
@@ -35,6 +36,8 @@ export class AppModule {
         InstallationsModule,
         CircuitsModule,
         ChargeHistoryModule,
+        // Ingestion runs only when enabled; without the module nothing of it is even constructed.
+        ...(config.ingestion.enabled ? [JobsModule] : []),
       ],
     };
   }

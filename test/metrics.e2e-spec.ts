@@ -21,6 +21,15 @@ const CONTRACT = {
   gateway_http_request_duration_seconds: 'histogram',
   gateway_cache_requests_total: 'counter',
   gateway_cache_bytes: 'gauge',
+  // Issue 11: present on every instance, ingesting or not (a standby reports leader 0).
+  gateway_ingestion_leader: 'gauge',
+  gateway_ingestion_leader_epoch: 'gauge',
+  gateway_ingestion_lag_seconds: 'gauge',
+  gateway_ingestion_rows_written_total: 'counter',
+  gateway_ingestion_polls_total: 'counter',
+  gateway_ingestion_errors_total: 'counter',
+  gateway_ingestion_fenced_writes_total: 'counter',
+  gateway_ingestion_state_period_seconds: 'gauge',
 };
 
 /** GET /metrics as Fastify sees a caller at `remoteAddress` (light-my-request sets the socket). */

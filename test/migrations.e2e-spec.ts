@@ -71,8 +71,10 @@ describe('the migration runner (WASM schema engine)', () => {
       'ApiKey',
       'AuditEvent',
       'AuthSession',
+      'BackfillJob',
       'ChargeSession',
       'Charger',
+      'IngestionLeader',
       'Installation',
       'Observation',
       'RefreshToken',
@@ -87,10 +89,14 @@ describe('the migration runner (WASM schema engine)', () => {
     ).map((row) => row.indexname);
     expect(indexes).toEqual(
       expect.arrayContaining([
-        'Observation_chargerId_stateId_observedAt_key',
-        'Observation_chargerId_observedAt_idx',
+        'Observation_pkey',
         'ChargeSession_installationId_startedAt_idx',
         'ChargeSession_chargerId_startedAt_idx',
+        'ChargeSession_installationId_endedAt_id_idx',
+        'ChargeSession_chargerId_endedAt_id_idx',
+        'ChargeSession_userId_endedAt_id_idx',
+        'IngestionLeader_pkey',
+        'BackfillJob_status_requestedAt_idx',
         'SyncCursor_source_scopeId_key',
         'ApiKey_prefix_key',
         'RefreshToken_tokenHash_key',

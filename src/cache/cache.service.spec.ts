@@ -134,3 +134,60 @@ describe('MemoryCacheStore', () => {
     expect(await store.get('k')).toBeUndefined();
   });
 });
+
+describe('CacheService.readFresh (a background poller)', () => {
+  beforeEach(() => jest.useFakeTimers({ now: new Date('2026-12-01T10:00:00Z') }));
+  afterEach(() => jest.useRealTimers());
+
+  it('answers a fresh entry without loading, and fills the entry that read() answers', async () => {
+    const cache = memoryCache();
+    const load = jest.fn(() => Promise.resolve('polled'));
+    expect((await cache.readFresh('k', policy, load)).result).toBe('MISS');
+    const user = jest.fn(() => Promise.resolve('user'));
+    const read = await cache.read('k', policy, user);
+    expect([read.result, read.entry.value]).toEqual(['HIT', 'polled']);
+    expect(user).not.toHaveBeenCalled();
+    expect((await cache.readFresh('k', policy, load)).result).toBe('HIT');
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads instead of answering a stale entry, which read() would serve while refreshing', async () => {
+    const cache = memoryCache();
+    await cache.read('k', policy, () => Promise.resolve('old'));
+    jest.advanceTimersByTime(1500); // past the TTL, within the stale-while-revalidate window
+    const fresh = await cache.readFresh('k', policy, () => Promise.resolve('new'));
+    expect([fresh.result, fresh.entry.value]).toEqual(['MISS', 'new']);
+  });
+
+  it('shares a load already running for the key (one upstream call for a user and a poll)', async () => {
+    const cache = memoryCache();
+    const gate = deferred<string>();
+    const user = jest.fn(() => gate.promise);
+    const poll = jest.fn(() => Promise.resolve('poll'));
+    const reading = cache.read('k', policy, user);
+    const polling = cache.readFresh('k', policy, poll);
+    gate.resolve('user');
+    expect((await polling).entry.value).toBe('user');
+    expect((await reading).entry.value).toBe('user');
+    expect(poll).not.toHaveBeenCalled();
+  });
+
+  it('fails with the load and answers nothing stale when upstream is down', async () => {
+    const cache = memoryCache();
+    await cache.read('k', policy, () => Promise.resolve('old'));
+    jest.advanceTimersByTime(1500);
+    const failure = new UpstreamTimeoutError('slow');
+    await expect(cache.readFresh('k', policy, () => Promise.reject(failure))).rejects.toBe(failure);
+  });
+
+  it('counts no lookup: the poller reports its own', async () => {
+    const lookups: string[] = [];
+    const cache = memoryCache(
+      {},
+      { lookup: (domain, result) => lookups.push(`${domain}:${result}`) },
+    );
+    await cache.readFresh('k', policy, () => Promise.resolve('v'));
+    await cache.readFresh('k', policy, () => Promise.resolve('v'));
+    expect(lookups).toEqual([]);
+  });
+});

@@ -80,6 +80,24 @@ export class CacheService {
     }
   }
 
+  /**
+   * A fresh value only: a fresh entry answers (HIT, `load` not called); a stale or missing one
+   * is loaded, shared with any load of the key already running (singleflight), and stored for
+   * the readers of `read`. No stale answer ever: a background poller (ingestion) must not
+   * record a value up to two TTLs old as current. Not counted in the lookup metrics, which
+   * tell how the cache serves callers; the poller counts its own (cached or fetched).
+   */
+  async readFresh<T>(
+    key: string,
+    policy: CachePolicy,
+    load: () => Promise<T>,
+    sizeOf: (value: T) => number = jsonSize,
+  ): Promise<CacheRead<T>> {
+    const cached = await this.current<T>(key);
+    if (cached && Date.now() < cached.freshUntil) return { entry: cached, result: 'HIT' };
+    return { entry: await this.refresh(key, policy, load, sizeOf), result: 'MISS' };
+  }
+
   /** Stores a value learnt on the way (e.g. from a list), as if `read` had loaded it now. */
   async remember<T>(
     key: string,

@@ -123,6 +123,41 @@ describe('loadConfig', () => {
     );
   });
 
+  it("runs ingestion by default at the pace of Zaptec's state cache, and reads its settings", () => {
+    expect(loadConfig({}).ingestion).toEqual({
+      enabled: true,
+      stateIntervalMs: 15_000,
+      historyIntervalMs: 300_000,
+      maxRequestsPerSecond: 5,
+    });
+    expect(
+      loadConfig({
+        INGESTION_ENABLED: 'false',
+        INGESTION_STATE_INTERVAL_S: '1',
+        INGESTION_HISTORY_INTERVAL_S: '60',
+        INGESTION_MAX_REQUESTS_PER_S: '2.5',
+      }).ingestion,
+    ).toEqual({
+      enabled: false,
+      stateIntervalMs: 1_000,
+      historyIntervalMs: 60_000,
+      maxRequestsPerSecond: 2.5,
+    });
+  });
+
+  it.each([
+    ['INGESTION_ENABLED', 'yes', 'must be true or false'],
+    ['INGESTION_STATE_INTERVAL_S', '0', 'must be at least 1 (second)'],
+    ['INGESTION_STATE_INTERVAL_S', '1.5', 'must be a whole number of seconds'],
+    ['INGESTION_HISTORY_INTERVAL_S', '86401', 'must be at most 86400 (seconds)'],
+    ['INGESTION_MAX_REQUESTS_PER_S', '0', 'must be more than 0 (requests per second)'],
+    ['INGESTION_MAX_REQUESTS_PER_S', '11', "must be at most 10 (Zaptec's limit per account)"],
+  ])('rejects %s=%s', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(
+      new ConfigError(`Invalid configuration: ${name} ${message} (got "${value}")`),
+    );
+  });
+
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'x', LOG_FORMAT: 'xml' })).toThrow(
       /PORT must be .*; LOG_FORMAT must be json or pretty/,

@@ -59,6 +59,16 @@ export interface AppConfig {
     readonly staleMaxMs: number;
     readonly ttlMs: Readonly<Record<CacheDomain, number>>;
   };
+  readonly ingestion: {
+    /** Polls state and pages charge history into Postgres (one leader among instances). */
+    readonly enabled: boolean;
+    /** How often each active charger's state is polled (idle ones 4× as long). */
+    readonly stateIntervalMs: number;
+    /** How often charge history and discovery run. */
+    readonly historyIntervalMs: number;
+    /** Upstream calls per second ingestion may make per account, at most. */
+    readonly maxRequestsPerSecond: number;
+  };
 }
 
 /** The cached read domains; each has its TTL (`CACHE_TTL_<DOMAIN>_S`). */
@@ -132,6 +142,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         chargeHistory: env.CACHE_TTL_CHARGE_HISTORY_S * 1000,
         constants: env.CACHE_TTL_CONSTANTS_S * 1000,
       },
+    },
+    ingestion: {
+      enabled: env.INGESTION_ENABLED,
+      stateIntervalMs: env.INGESTION_STATE_INTERVAL_S * 1000,
+      historyIntervalMs: env.INGESTION_HISTORY_INTERVAL_S * 1000,
+      maxRequestsPerSecond: env.INGESTION_MAX_REQUESTS_PER_S,
     },
   };
 }

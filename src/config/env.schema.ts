@@ -24,6 +24,15 @@ const seconds = (fallback: number, max: number) =>
     .max(max, `must be at most ${max} (seconds)`)
     .default(fallback);
 
+/** Like `seconds`, but 0 is not allowed (an interval of 0 would spin). */
+const positiveSeconds = (fallback: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(1, 'must be at least 1 (second)')
+    .max(max, `must be at most ${max} (seconds)`)
+    .default(fallback);
+
 const postgresUrl = z
   .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
   .optional();
@@ -131,6 +140,17 @@ export const envSchema = z.object({
   CACHE_TTL_SETTINGS_S: seconds(60, 86_400),
   CACHE_TTL_CHARGE_HISTORY_S: seconds(60, 86_400),
   CACHE_TTL_CONSTANTS_S: seconds(86_400, 7 * 86_400),
+  // Ingestion (src/jobs): observations and charge sessions into Postgres, on one leader.
+  INGESTION_ENABLED: booleanFlag(true),
+  // Zaptec serves state from its own ~15 s cache (zaptec-api.md §8): polling faster gains nothing.
+  INGESTION_STATE_INTERVAL_S: positiveSeconds(15, 3600),
+  INGESTION_HISTORY_INTERVAL_S: positiveSeconds(300, 86_400),
+  // Ingestion's share of one account's 10 req/s (§8); the rest is for user traffic.
+  INGESTION_MAX_REQUESTS_PER_S: z.coerce
+    .number({ error: 'must be a number of requests per second' })
+    .gt(0, 'must be more than 0 (requests per second)')
+    .max(10, "must be at most 10 (Zaptec's limit per account)")
+    .default(5),
 });
 
 export type Env = z.infer<typeof envSchema>;

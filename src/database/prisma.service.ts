@@ -7,8 +7,11 @@ import { DATABASE_CONNECTION, type DatabaseConnection } from './database-connect
 /** The one Prisma client of the process; only repositories use it. */
 @Injectable()
 export class PrismaService extends PrismaClient {
-  // Our own pool: Prisma 7.10's $disconnect() leaves the adapter's pool (and its sockets) open.
-  private readonly pool: Pool;
+  /**
+   * Our own pool: Prisma 7.10's $disconnect() leaves the adapter's pool (and its sockets) open.
+   * Public so that set-based raw writes (ingestion's unnest upserts) share Prisma's connections.
+   */
+  readonly pool: Pool;
 
   constructor(@Inject(DATABASE_CONNECTION) connection: DatabaseConnection) {
     const pool = new Pool({ connectionString: connection.url });

@@ -12,13 +12,15 @@ export async function startTestApp(
 ): Promise<NestFastifyApplication> {
   // Demo mode's simulator on a free port, so suites running side by side never collide, and
   // without its state cache, as startTestSimulator's. The response cache is off too, so a suite
-  // sees each read reach upstream; the cache suites (test/cache/) turn it on.
+  // sees each read reach upstream; the cache suites (test/cache/) turn it on. Ingestion is off,
+  // so no background poll adds upstream calls to a suite's counts; test/jobs/ turns it on.
   const defaults = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     SIMULATOR_PORT: '0',
     SIMULATOR_STATE_CACHE_S: '0',
     CACHE_ENABLED: 'false',
+    INGESTION_ENABLED: 'false',
   };
   const databaseUrl = 'DATABASE_URL' in env ? env.DATABASE_URL : await createTestDatabase();
   const config = loadConfig({ ...defaults, ...env, DATABASE_URL: databaseUrl });

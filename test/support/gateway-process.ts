@@ -24,6 +24,8 @@ export async function startGatewayProcess(
       PORT: '0',
       HOST: '127.0.0.1',
       SIMULATOR_PORT: '0',
+      // Off unless a suite asks, as in startTestApp: no background upstream calls in its counts.
+      INGESTION_ENABLED: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -28,6 +28,8 @@ export async function startLoggedApp(
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     SIMULATOR_PORT: '0',
+    // Off unless a suite asks: its background calls would add lines to every captured log.
+    INGESTION_ENABLED: 'false',
     ...env,
     DATABASE_URL: databaseUrl,
   });

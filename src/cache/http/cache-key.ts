@@ -27,11 +27,23 @@ export function cacheKeyOf(meta: CachedReadMeta, parts: KeyParts): string | unde
     ? new URLSearchParams([...new URLSearchParams(parts.query)].sort()).toString()
     : '';
   const query = sorted ? `?${sorted}` : '';
-  return `http|${owner}|${parts.route}${query}`;
+  return keyOf(owner, `${parts.route}${query}`);
 }
 
 /** The query string of a URL, without the `?`. */
 export function queryOf(url: string): string {
   const at = url.indexOf('?');
   return at < 0 ? '' : url.slice(at + 1);
+}
+
+/**
+ * The entry of a `resource`-scoped read without a query, e.g. a charger's state: what code
+ * outside a request (ingestion's poller) reads and fills, so one upstream call serves both.
+ */
+export function resourceKey(route: string, resourceId: string): string {
+  return keyOf(`r:${resourceId}`, route);
+}
+
+function keyOf(owner: string, routeAndQuery: string): string {
+  return `http|${owner}|${routeAndQuery}`;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { IngestionMetrics } from './ingestion-metrics';
 import { ZaptecMetrics } from './zaptec-metrics';
 
 export type CacheResult = 'hit' | 'miss' | 'stale';
@@ -14,6 +15,8 @@ export class MetricsService {
   readonly registry = new Registry();
   /** Handed to the Zaptec client (upstream.module.ts) through ZAPTEC_OBSERVER. */
   readonly zaptec = new ZaptecMetrics(this.registry);
+  /** Ingestion's (src/jobs); present whether or not ingestion runs, so a standby reports 0. */
+  readonly ingestion = new IngestionMetrics(this.registry);
   private readonly requestDuration: Histogram<'method' | 'route' | 'status'>;
   private readonly cacheRequests: Counter<'domain' | 'result'>;
   private cacheBytes: () => number = () => 0;

@@ -6,6 +6,7 @@ import { RoleResolver } from '../../core/auth/role-resolver';
 import { heldRoles } from '../../core/auth/held-roles';
 import { upstreamSessionUnusable } from '../../core/errors/auth-problems';
 import { ApiProblem } from '../../core/errors/problem';
+import { subjectOf } from '../../upstream/zaptec/token-subject';
 import { UpstreamHttpError } from '../../upstream/zaptec/upstream-errors';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import { AccessTokens } from './access-tokens';
@@ -166,20 +167,4 @@ function invalidRefreshToken(): ApiProblem {
     'INVALID_REFRESH_TOKEN',
     'This refresh token is unknown, expired or revoked: sign in again.',
   );
-}
-
-/** Zaptec's user id from its JWT's `sub`; the token is opaque to us otherwise (not verified). */
-function subjectOf(upstreamToken: string, username: string): string {
-  const payload = upstreamToken.split('.')[1];
-  if (payload) {
-    try {
-      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
-        sub?: unknown;
-      };
-      if (typeof claims.sub === 'string' && claims.sub) return claims.sub;
-    } catch {
-      // not a JWT: fall through to a stable id derived from the username
-    }
-  }
-  return `user:${hash(username.trim().toLowerCase()).slice(0, 32)}`;
 }

@@ -8,6 +8,8 @@
  */
 export const StateIds = {
   IsOnline: -2,
+  /** Heartbeat: always refreshed, never a value (§5.4); ingestion does not store it. */
+  Pulse: -1,
   ChargerMaxCurrent: 510,
   ChargerMinCurrent: 511,
   MaxPhases: 520,
@@ -16,6 +18,10 @@ export const StateIds = {
   SignedMeterValueInterval: 555,
   ChargerOperationMode: 710,
   FinalStopActive: 718,
+  /** The open session's id, "" when none (§5.4). */
+  SessionIdentifier: 721,
+  /** The last committed session, a JSON document in a string (§5.5). */
+  CompletedSession: 723,
   NextScheduleEvent: 763,
   Warnings: 804,
 } as const;

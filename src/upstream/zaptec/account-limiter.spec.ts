@@ -66,6 +66,20 @@ describe('AccountLimiter', () => {
     expect(other).toBeLessThan(100);
   });
 
+  it('tells how many calls of one account wait for their turn, not counting running ones or other accounts', async () => {
+    const limiter = new AccountLimiter({ ...options, perSecond: 2 });
+    expect(limiter.queuedFor('a')).toBe(0);
+    const calls = Array.from({ length: 4 }, () =>
+      limiter.schedule('a', 1, () => Promise.resolve()),
+    );
+    void limiter.schedule('b', 1, () => Promise.resolve());
+    // A window of one start per half second: one runs, three wait.
+    expect(limiter.queuedFor('a')).toBe(3);
+    expect(limiter.queuedFor('b')).toBe(0);
+    await Promise.all(calls);
+    expect(limiter.queuedFor('a')).toBe(0);
+  });
+
   it('starts a higher priority (a user command) before waiting reads', async () => {
     const limiter = new AccountLimiter({ ...options, perSecond: 1 });
     const order: string[] = [];

@@ -54,6 +54,14 @@ export class AccountLimiter {
     return waiting;
   }
 
+  /**
+   * Calls of one account waiting for their turn (running ones not counted): ingestion steps
+   * aside while any wait, so users' calls never queue behind it.
+   */
+  queuedFor(account: string): number {
+    return this.slots.get(account)?.queue.size ?? 0;
+  }
+
   async schedule<T>(account: string, priority: number, task: () => Promise<T>): Promise<T> {
     const slot = this.slotFor(account);
     const { queue } = slot;

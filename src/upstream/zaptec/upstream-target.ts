@@ -7,10 +7,17 @@ import { ACCOUNTS } from '../../simulator/world/demo-data';
 
 export const ZAPTEC_UPSTREAM = Symbol('ZAPTEC_UPSTREAM');
 
+export interface DemoAccount {
+  readonly username: string;
+  readonly password: string;
+}
+
 /** The simulator demo mode runs in this process, and how to sign in to it. */
 export interface DemoUpstream {
   readonly url: string;
-  readonly accounts: readonly { readonly username: string; readonly password: string }[];
+  readonly accounts: readonly DemoAccount[];
+  /** Whose installations ingestion reads: the admin (Office) and the owner (Home), both demo sites. */
+  readonly ingestionAccounts: readonly DemoAccount[];
   close(): Promise<void>;
 }
 
@@ -53,7 +60,12 @@ async function startDemoSimulator(env: Readonly<Record<string, string>>): Promis
   });
   return {
     url: simulator.url,
-    accounts: Object.values(ACCOUNTS).map(({ email, password }) => ({ username: email, password })),
+    accounts: Object.values(ACCOUNTS).map(demoAccount),
+    ingestionAccounts: [ACCOUNTS.admin, ACCOUNTS.owner].map(demoAccount),
     close: () => simulator.close(),
   };
+}
+
+function demoAccount({ email, password }: { email: string; password: string }): DemoAccount {
+  return { username: email, password };
 }

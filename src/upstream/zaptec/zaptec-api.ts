@@ -34,6 +34,12 @@ export interface ChargeHistoryFilter {
   pageSize: number;
   /** Newest start first. */
   newestFirst?: boolean;
+  /** Oldest start first, said explicitly: ingestion pages forward from its cursor. */
+  oldestFirst?: boolean;
+  /** `DetailLevel`: 0 summary, 1 adds the 15-minute `EnergyDetails` (§5.6). */
+  detailLevel?: 0 | 1;
+  /** Limiter priority; ingestion passes `Priority.background`. */
+  priority?: number;
 }
 
 /** Zaptec's maximum page size (§3); lists are read whole, page by page. */
@@ -56,8 +62,11 @@ export class ZaptecApi {
     return this.required(session, { method: 'GET', path: '/api/constants' });
   }
 
-  installations(session: UpstreamSession): Promise<ZaptecInstallation[]> {
-    return this.allPages(session, '/api/installation');
+  installations(
+    session: UpstreamSession,
+    priority: number = Priority.read,
+  ): Promise<ZaptecInstallation[]> {
+    return this.allPages(session, '/api/installation', priority);
   }
 
   installation(session: UpstreamSession, id: string): Promise<ZaptecInstallation> {
@@ -89,19 +98,27 @@ export class ZaptecApi {
     return this.required(session, { method: 'GET', path: `/api/circuits/${id}` });
   }
 
-  chargers(session: UpstreamSession): Promise<ZaptecChargerListItem[]> {
-    return this.allPages(session, '/api/chargers');
+  chargers(
+    session: UpstreamSession,
+    priority: number = Priority.read,
+  ): Promise<ZaptecChargerListItem[]> {
+    return this.allPages(session, '/api/chargers', priority);
   }
 
   charger(session: UpstreamSession, id: string): Promise<ZaptecCharger> {
     return this.required(session, { method: 'GET', path: `/api/chargers/${id}` });
   }
 
-  async chargerState(session: UpstreamSession, id: string): Promise<ZaptecStateItem[]> {
+  async chargerState(
+    session: UpstreamSession,
+    id: string,
+    priority: number = Priority.read,
+  ): Promise<ZaptecStateItem[]> {
     return (
       (await this.client.request<ZaptecStateItem[]>(session, {
         method: 'GET',
         path: `/api/chargers/${id}/state`,
+        priority,
       })) ?? []
     );
   }
@@ -157,15 +174,18 @@ export class ZaptecApi {
       UserId: filter.userId,
       From: filter.from && toZaptecTime(filter.from),
       To: filter.to && toZaptecTime(filter.to),
+      DetailLevel: filter.detailLevel,
       PageIndex: filter.pageIndex,
       PageSize: filter.pageSize,
       // Zaptec's own order is undocumented; this one is what real clients send (§5.6).
       ...(filter.newestFirst ? { SortProperty: 'StartDateTime', SortDescending: true } : {}),
+      ...(filter.oldestFirst ? { SortProperty: 'StartDateTime', SortDescending: false } : {}),
     };
     return this.required(session, {
       method: 'GET',
       path: '/api/chargehistory',
       query: { ...query },
+      priority: filter.priority,
     });
   }
 
@@ -177,13 +197,18 @@ export class ZaptecApi {
     return body;
   }
 
-  private async allPages<T>(session: UpstreamSession, path: string): Promise<T[]> {
+  private async allPages<T>(
+    session: UpstreamSession,
+    path: string,
+    priority: number,
+  ): Promise<T[]> {
     const items: T[] = [];
     for (let pageIndex = 0; pageIndex < MAX_PAGES; pageIndex++) {
       const page = await this.required<ZaptecPage<T>>(session, {
         method: 'GET',
         path,
         query: { PageIndex: pageIndex, PageSize: PAGE_SIZE },
+        priority,
       });
       items.push(...page.Data);
       if (pageIndex + 1 >= page.Pages) break;

@@ -108,6 +108,11 @@ export class ZaptecClient {
     }
   }
 
+  /** Calls of `account` waiting in its limiter queue (see AccountLimiter.queuedFor). */
+  waitingFor(account: string): number {
+    return this.limiter.queuedFor(account);
+  }
+
   /** The password grant (§2), one login per second for the whole gateway. */
   login(username: string, password: string): Promise<OAuthToken> {
     return this.logins.run(username, password, async () => {
