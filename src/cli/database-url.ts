@@ -21,7 +21,8 @@ export async function openCliDatabase(): Promise<{ url: string; close: () => Pro
 /** Runs a CLI command; a failure prints one line (the stack with DEBUG=1) and exits 1. */
 export function runCli(command: () => Promise<void>): void {
   command().then(
-    () => process.exit(0),
+    // process.exitCode lets a command end with its own code (backfill: 130 when interrupted).
+    () => process.exit(),
     (error: unknown) => {
       const message = process.env.DEBUG ? (error as Error)?.stack : (error as Error)?.message;
       process.stderr.write(`${message ?? String(error)}\n`);

@@ -11,7 +11,9 @@ import type { IngestionErrorSource } from '../../core/metrics/ingestion-metrics'
 import { MetricsService } from '../../core/metrics/metrics.service';
 import { DATABASE_CONNECTION, type DatabaseConnection } from '../../database/database-connection';
 import { PrismaService } from '../../database/prisma.service';
+import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import { ZaptecClient } from '../../upstream/zaptec/zaptec-client';
+import { BackfillWorker } from '../backfill/backfill-worker';
 import { Discovery, type KnownInstallation } from './discovery';
 import { FencedOutError, withFence } from './fenced-transaction';
 import { HistorySync } from './history-sync';
@@ -23,11 +25,15 @@ import { UpstreamBudget } from './upstream-budget';
 
 /** A shutdown waits this long for the running poll or page before releasing leadership anyway. */
 const STOP_WAIT_MS = 2000;
+/** How soon a queued `npm run backfill` job starts. */
+const BACKFILL_TICK_MS = 1000;
+const TICKS = ['ingestion:election', 'ingestion:state', 'ingestion:history', 'ingestion:backfill'];
 
 /**
  * Runs ingestion on the one leader among the instances on this database. Three intervals:
  * election (standbys try the lock; the first win starts a history run), state (a poll per
- * account when one is due, paced by the budget) and history (discovery, then charge history).
+ * account when one is due, paced by the budget) and history (discovery, then charge history);
+ * a fourth runs queued backfill jobs (`npm run backfill`) through the same budget.
  * Each tick returns at once if its previous run is still going, so runs never overlap. At
  * shutdown it stops its ticks, aborts what runs, waits for it and releases the lock, all in
  * beforeApplicationShutdown: before DatabaseModule closes the pool in onApplicationShutdown.
@@ -38,6 +44,7 @@ export class IngestionScheduler implements OnApplicationBootstrap, BeforeApplica
   private readonly leader: LeaderElection;
   private readonly budget: UpstreamBudget;
   private readonly settings: AppConfig['ingestion'];
+  private readonly backfill: BackfillWorker;
   private cycle = new AbortController();
   private historyRun: Promise<void> | undefined;
   private electing: Promise<void> | undefined;
@@ -55,6 +62,7 @@ export class IngestionScheduler implements OnApplicationBootstrap, BeforeApplica
     private readonly history: HistorySync,
     private readonly metrics: MetricsService,
     client: ZaptecClient,
+    zaptec: ZaptecApi,
   ) {
     this.settings = config.ingestion;
     const pingMs = Math.min(2000, Math.max(250, Math.round(this.settings.stateIntervalMs / 3)));
@@ -63,6 +71,14 @@ export class IngestionScheduler implements OnApplicationBootstrap, BeforeApplica
       client.waitingFor(account),
     );
     this.leader.onChange((leading, epoch) => this.leadershipChanged(leading, epoch));
+    this.backfill = new BackfillWorker({
+      pool: prisma.pool,
+      fence: this.leader,
+      budget: this.budget,
+      zaptec,
+      installations: (signal) => this.knownInstallations(signal),
+      onError: (error) => this.failed('history', error),
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -71,17 +87,25 @@ export class IngestionScheduler implements OnApplicationBootstrap, BeforeApplica
     this.every('ingestion:election', electionMs, () => this.elect());
     this.every('ingestion:state', 1000 / this.settings.maxRequestsPerSecond, () => this.pollTick());
     this.every('ingestion:history', this.settings.historyIntervalMs, () => this.historyTick());
+    this.every('ingestion:backfill', BACKFILL_TICK_MS, () => {
+      if (!this.stopped) this.backfill.tick(this.cycle.signal);
+    });
     this.elect();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    for (const name of ['ingestion:election', 'ingestion:state', 'ingestion:history']) {
+    for (const name of TICKS) {
       if (this.registry.doesExist('interval', name)) this.registry.deleteInterval(name);
     }
     this.cycle.abort(new Error('ingestion stopped'));
     this.budget.close();
-    const running = Promise.allSettled([this.electing, this.historyRun, this.poller.settled()]);
+    const running = Promise.allSettled([
+      this.electing,
+      this.historyRun,
+      this.poller.settled(),
+      this.backfill.settled(),
+    ]);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       running,
@@ -163,6 +187,13 @@ export class IngestionScheduler implements OnApplicationBootstrap, BeforeApplica
     } catch (error) {
       this.failed('history', error);
     }
+  }
+
+  /** What the last discovery found; before the first one, a discovery of its own. */
+  private async knownInstallations(signal: AbortSignal): Promise<readonly KnownInstallation[]> {
+    if (this.installations.length > 0) return this.installations;
+    const sessions = await this.accounts.signedIn();
+    return (await this.discovery.discover(sessions, this.budget, signal)).installations;
   }
 
   /** Counted and logged; a fenced-out write also ends this instance's leadership. */
