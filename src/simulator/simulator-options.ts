@@ -40,6 +40,13 @@ export const simulatorEnvSchema = z.object({
     .min(0, 'must be 0 or more')
     .max(730, 'must be at most 730')
     .default(120),
+  // An extra generated installation "Depot" of this many Pro chargers, for load and pacing runs.
+  SIMULATOR_SITE_CHARGERS: z.coerce
+    .number({ error: 'must be a whole number of chargers (0-1000)' })
+    .int('must be a whole number of chargers (0-1000)')
+    .min(0, 'must be 0 or more')
+    .max(1000, 'must be at most 1000')
+    .default(0),
 });
 
 export type ConstantsVersion = '4.7.0' | '6.5.8';
@@ -57,6 +64,8 @@ export interface SimulatorOptions {
   historyDays: number;
   /** How long `/state` answers from its per-charger cache, in simulated seconds; 0 = never. */
   stateCacheSeconds: number;
+  /** Chargers of the generated installation "Depot" (admin is its Administrator); 0: none. */
+  siteChargers: number;
   /** Simulated time at start (default: now). */
   start?: Date;
 }
@@ -73,6 +82,7 @@ export function simulatorOptionsFrom(env: SimulatorEnv): SimulatorOptions {
     rateLimit: env.SIMULATOR_RATE_LIMIT,
     historyDays: env.SIMULATOR_HISTORY_DAYS,
     stateCacheSeconds: env.SIMULATOR_STATE_CACHE_S,
+    siteChargers: env.SIMULATOR_SITE_CHARGERS,
   };
 }
 

@@ -52,6 +52,7 @@ function newWorld(options: SimulatorOptions): World {
     start: options.start ?? new Date(),
     clockSpeed: options.clockSpeed,
     historyDays: options.historyDays,
+    siteChargers: options.siteChargers,
     signedFlag: options.constantsVersion !== '4.7.0',
     proInstallationLimit: options.constantsVersion === '4.7.0',
   });

@@ -161,6 +161,49 @@ export const INSTALLATIONS: DemoInstallation[] = [
   },
 ];
 
+/** Chargers per circuit of the generated site. */
+const SITE_CIRCUIT_SIZE = 25;
+
+/**
+ * An extra installation "Depot" with `chargers` Pro chargers (SIMULATOR_SITE_CHARGERS), for load
+ * and pacing runs: circuits of up to 25, the demo admin as Administrator, the residents as its
+ * drivers. Ids are derived like the demo's, so every run has the same ones; 0 adds nothing.
+ */
+export function generatedSite(chargers: number): DemoInstallation[] {
+  if (chargers <= 0) return [];
+  const circuits: DemoCircuit[] = [];
+  for (let first = 0; first < chargers; first += SITE_CIRCUIT_SIZE) {
+    const number = circuits.length + 1;
+    const count = Math.min(SITE_CIRCUIT_SIZE, chargers - first);
+    circuits.push({
+      id: stableId(`circuit:Depot/${number}`),
+      name: `Circuit ${number}`,
+      maxCurrent: 125,
+      chargers: Array.from({ length: count }, (_, at) => {
+        const index = first + at + 1;
+        const deviceId = `ZCS1${String(index).padStart(5, '0')}`;
+        return charger(`Depot ${index}`, deviceId, DeviceType.Pro, residents);
+      }),
+    });
+  }
+  return [
+    {
+      id: stableId('installation:Depot'),
+      name: 'Depot',
+      address: 'Havneveien 40',
+      zipCode: '0150',
+      city: 'Oslo',
+      latitude: 59.9075,
+      longitude: 10.7606,
+      maxCurrent: 400,
+      isRequiredAuthentication: true,
+      createdOn: new Date('2024-02-05T07:30:00.000Z'),
+      roles: { [ACCOUNTS.admin.id]: Role.Administrator },
+      circuits,
+    },
+  ];
+}
+
 export function findAccount(email: string): DemoAccount | undefined {
   const wanted = email.trim().toLowerCase();
   return Object.values(ACCOUNTS).find((candidate) => candidate.email === wanted);

@@ -1,6 +1,12 @@
 import { type CompletedChargeSession } from './charge-session';
 import { SimClock } from './clock';
-import { type DemoCharger, type DemoInstallation, INSTALLATIONS, personName } from './demo-data';
+import {
+  type DemoCharger,
+  type DemoInstallation,
+  generatedSite,
+  INSTALLATIONS,
+  personName,
+} from './demo-data';
 import { generateHistory } from './history';
 import { DeviceType } from './demo-data';
 import { Obs } from './observations';
@@ -10,6 +16,8 @@ export interface WorldOptions {
   start: Date;
   clockSpeed: number;
   historyDays: number;
+  /** Chargers of the generated installation "Depot" (SIMULATOR_SITE_CHARGERS); 0: the demo only. */
+  siteChargers?: number;
   /** 6.x constants: commit flag 16 means Signed. */
   signedFlag: boolean;
   /**
@@ -56,7 +64,10 @@ export interface PlacedCharger {
   circuit: SimCircuit;
 }
 
-/** The simulated Zaptec cloud's data: demo installations, live chargers and their history. */
+/**
+ * The simulated Zaptec cloud's data: demo installations (and the generated site, when asked for),
+ * live chargers and their history.
+ */
 export class World {
   readonly clock: SimClock;
   readonly installations = new Map<string, SimInstallation>();
@@ -73,7 +84,7 @@ export class World {
       const found = personName(id);
       return found ? { id, ...found } : undefined;
     };
-    for (const demo of INSTALLATIONS) {
+    for (const demo of [...INSTALLATIONS, ...generatedSite(options.siteChargers ?? 0)]) {
       const { circuits, ...fields } = demo;
       const installation: SimInstallation = {
         ...fields,

@@ -18,6 +18,10 @@ const clockSchema = z
   })
   .strict();
 
+const historyQuerySchema = z
+  .object({ installationId: z.guid({ error: 'must be a GUID' }).optional() })
+  .strict();
+
 /**
  * The control surface for tests and demos: outside /api, never exposed by the gateway.
  * Bad input answers 400 with the reason and changes nothing.
@@ -62,6 +66,22 @@ export function controlRoutes(app: FastifyInstance, ctx: SimulatorContext): void
   app.post('/__sim/reset', () => {
     ctx.reset();
     return { reset: true, now: ctx.world.clock.now().toISOString() };
+  });
+
+  // The simulator's own record of every committed session (oldest first, times ISO), without
+  // roles or paging: what a check from outside the process compares ingested rows with.
+  app.get('/__sim/history', (request, reply) => {
+    const parsed = historyQuerySchema.safeParse(request.query ?? {});
+    if (!parsed.success) return reply.status(400).send(badRequest(parsed.error));
+    const wanted = parsed.data.installationId?.toLowerCase();
+    if (wanted !== undefined && !ctx.world.installations.has(wanted)) {
+      return reply.status(404).send({ error: 'no such installation' });
+    }
+    ctx.world.syncAll();
+    const sessions = ctx.world.history.filter(
+      (session) => wanted === undefined || session.installationId === wanted,
+    );
+    return { total: sessions.length, sessions };
   });
 
   const clockView = () => ({
