@@ -38,6 +38,12 @@ export async function withFence<T>(
   if (!lease) throw new FencedOutError('not the ingestion leader: write refused');
   const client = await pool.connect();
   let broken: Error | undefined;
+  // pg-pool takes its own error listener off a client while it is checked out (pg-pool
+  // index.js): without this one, a connection the server ends mid-transaction (a failover,
+  // pg_terminate_backend) is an unhandled 'error' event, which ends the process. The pending
+  // query rejects anyway; the client is then released as broken, never reused.
+  const lost = (error: Error) => (broken = error);
+  client.on('error', lost);
   try {
     await client.query('BEGIN');
     await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
@@ -61,6 +67,7 @@ export async function withFence<T>(
     await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
+    client.removeListener('error', lost);
     client.release(broken);
   }
 }
