@@ -29,8 +29,9 @@ export class IngestionAccounts {
 
   /**
    * The sessions, each signed in first: its rate bucket is then its token's `sub`, the one a user
-   * signed in as the same account shares (credential-session.ts). One that cannot sign in now is
-   * left out of this round and tried again on the next.
+   * signed in as the same account shares (credential-session.ts). Rejects when any account cannot
+   * sign in now (after trying them all): an account left out would look like one that sees no
+   * installations, and discovery would drop its chargers until the next round.
    */
   async signedIn(): Promise<CredentialSession[]> {
     if (this.sessions.length === 0 && !this.warned) {
@@ -39,15 +40,15 @@ export class IngestionAccounts {
         'Ingestion has no Zaptec account: set ZAPTEC_USERNAME and ZAPTEC_PASSWORD (nothing is ingested)',
       );
     }
-    const ready: CredentialSession[] = [];
+    const failures: unknown[] = [];
     for (const session of this.sessions) {
-      try {
-        await session.signIn();
-        ready.push(session);
-      } catch (error) {
-        this.logger.warn({ err: error }, 'an ingestion account could not sign in; retried later');
-      }
+      await session.signIn().catch((error: unknown) => failures.push(error));
     }
-    return ready;
+    if (failures.length > 0) {
+      throw new Error(`${failures.length} ingestion account(s) could not sign in`, {
+        cause: failures[0],
+      });
+    }
+    return this.sessions;
   }
 }

@@ -28,6 +28,8 @@ const STOP_WAIT_MS = 2000;
 /** How soon a queued `npm run backfill` job starts. */
 const BACKFILL_TICK_MS = 1000;
 const TICKS = ['ingestion:election', 'ingestion:state', 'ingestion:history', 'ingestion:backfill'];
+/** A failed discovery (e.g. a sign-in Zaptec refused) is retried after 1 s, 2 s, 4 s … up to the history interval. */
+const FIRST_RETRY_MS = 1000;
 
 /**
  * Runs ingestion on the one leader among the instances on this database. Three intervals:
@@ -50,6 +52,8 @@ export class IngestionScheduler implements OnApplicationBootstrap, BeforeApplica
   private electing: Promise<void> | undefined;
   private installations: readonly KnownInstallation[] = [];
   private stopped = false;
+  /** Set while discovery has failed: when to try again without waiting for the history interval. */
+  private retry: { at: number; ms: number } | undefined;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -84,7 +88,10 @@ export class IngestionScheduler implements OnApplicationBootstrap, BeforeApplica
   onApplicationBootstrap(): void {
     // A standby retries about twice per interval, so it takes over within one (at most 5 s apart).
     const electionMs = Math.min(5000, Math.max(250, this.settings.stateIntervalMs / 2));
-    this.every('ingestion:election', electionMs, () => this.elect());
+    this.every('ingestion:election', electionMs, () => {
+      this.elect();
+      if (this.retry && Date.now() >= this.retry.at) this.historyTick();
+    });
     this.every('ingestion:state', 1000 / this.settings.maxRequestsPerSecond, () => this.pollTick());
     this.every('ingestion:history', this.settings.historyIntervalMs, () => this.historyTick());
     this.every('ingestion:backfill', BACKFILL_TICK_MS, () => {
@@ -178,7 +185,15 @@ export class IngestionScheduler implements OnApplicationBootstrap, BeforeApplica
       this.installations = found.installations;
       this.history.keepOnly(found.installations);
       this.poller.track(found.chargers);
+      this.retry = undefined;
     } catch (error) {
+      // What was discovered before stays tracked; waiting a whole history interval (5 min by
+      // default) would leave a first start that failed to sign in ingesting nothing that long.
+      const ms = Math.min(
+        this.settings.historyIntervalMs,
+        2 * (this.retry?.ms ?? FIRST_RETRY_MS / 2),
+      );
+      this.retry = { at: Date.now() + ms, ms };
       this.failed('discovery', error);
       if (this.installations.length === 0) return;
     }
