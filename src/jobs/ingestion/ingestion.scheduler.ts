@@ -81,7 +81,7 @@ export class IngestionScheduler implements OnApplicationBootstrap, BeforeApplica
       budget: this.budget,
       zaptec,
       installations: (signal) => this.knownInstallations(signal),
-      onError: (error) => this.failed('history', error),
+      onError: (error) => this.failed('backfill', error),
     });
   }
 
