@@ -1,11 +1,9 @@
 import type { Pool } from 'pg';
-import { Priority } from '../../upstream/zaptec/account-limiter';
 import type { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import type { KnownInstallation } from '../ingestion/discovery';
 import { type Fence, withFence } from '../ingestion/fenced-transaction';
-import type { SessionRecord } from '../ingestion/records';
 import { upsertSessions } from '../ingestion/session.repository';
-import { historySessionRecord } from '../ingestion/session-records';
+import { readHistoryPage } from '../ingestion/history-page';
 import type { UpstreamBudget } from '../ingestion/upstream-budget';
 import {
   addPage,
@@ -15,8 +13,6 @@ import {
   shouldStop,
 } from './backfill-jobs.repository';
 
-/** Zaptec's largest page (§3). */
-const PAGE_SIZE = 100;
 /** A runaway `Pages` must not turn one job into thousands of calls per installation. */
 const MAX_PAGES = 10_000;
 
@@ -57,13 +53,20 @@ export async function runBackfill(
       for (let pageIndex = 0; pageIndex < MAX_PAGES; pageIndex++) {
         if (context.signal.aborted) return 'ABORTED';
         if (await shouldStop(context.pool, job.id)) return 'CANCELLED';
-        const page = await readPage(installation, job, pageIndex, context);
+        const page = await readHistoryPage(
+          context.zaptec,
+          context.budget,
+          'backfill',
+          installation,
+          { from: job.from, to: job.to, pageIndex },
+          context.signal,
+        );
         if (context.signal.aborted) return 'ABORTED';
-        totals.set(installation.id, Math.max(page.Pages, pageIndex + 1));
+        totals.set(installation.id, Math.max(page.pages, pageIndex + 1));
         const pagesTotal = [...totals.values()].reduce((sum, pages) => sum + pages, 0);
-        const records = page.Data.map((item) => historySessionRecord(item, installation.id)).filter(
-          (record): record is SessionRecord =>
-            record !== undefined && record.startedAt >= job.from && record.startedAt < job.to,
+        // Whatever upstream answers, only the job's range is written.
+        const records = page.records.filter(
+          (record) => record.startedAt >= job.from && record.startedAt < job.to,
         );
         await withFence(context.pool, context.fence, async (client) => {
           const written = await upsertSessions(client, records, 'chargeHistory');
@@ -74,7 +77,7 @@ export async function runBackfill(
             updated: written.updated,
           });
         });
-        if (page.Data.length === 0 || pageIndex + 1 >= page.Pages) break;
+        if (page.last) break;
       }
     }
     await finishJob(context.pool, job.id, 'DONE');
@@ -86,29 +89,4 @@ export async function runBackfill(
     );
     return 'FAILED';
   }
-}
-
-function readPage(
-  installation: KnownInstallation,
-  job: BackfillJobRow,
-  pageIndex: number,
-  context: BackfillContext,
-) {
-  const { session } = installation;
-  return context.budget.run(
-    session.account,
-    'backfill',
-    () =>
-      context.zaptec.chargeHistory(session, {
-        installationId: installation.id,
-        from: job.from,
-        to: job.to,
-        pageIndex,
-        pageSize: PAGE_SIZE,
-        detailLevel: 1,
-        oldestFirst: true,
-        priority: Priority.background,
-      }),
-    context.signal,
-  );
 }

@@ -2,18 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { IngestionMetrics } from '../../core/metrics/ingestion-metrics';
 import { MetricsService } from '../../core/metrics/metrics.service';
-import { Priority } from '../../upstream/zaptec/account-limiter';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import type { KnownInstallation } from './discovery';
 import { withFence, type Fence } from './fenced-transaction';
+import { readHistoryPage } from './history-page';
 import { advanceCursors, readCursors } from './mirror.repository';
 import type { SessionRecord } from './records';
 import { upsertSessions } from './session.repository';
-import { historySessionRecord } from './session-records';
 import type { UpstreamBudget } from './upstream-budget';
 
-/** Zaptec's largest page (§3). */
-const PAGE_SIZE = 100;
 /**
  * Each run re-reads this far back from the cursor: Zaptec lists a session once it is committed,
  * by its start, so one still open when an earlier run passed its start appears later "behind"
@@ -80,28 +77,17 @@ export class HistorySync {
     context: SyncContext,
   ): Promise<void> {
     const from = cursor && new Date(cursor.getTime() - HISTORY_OVERLAP_MS);
-    const { session } = installation;
     for (let pageIndex = 0; pageIndex < MAX_PAGES; pageIndex++) {
-      const page = await context.budget.run(
-        session.account,
+      const page = await readHistoryPage(
+        this.zaptec,
+        context.budget,
         'history',
-        () =>
-          this.zaptec.chargeHistory(session, {
-            installationId: installation.id,
-            from,
-            pageIndex,
-            pageSize: PAGE_SIZE,
-            detailLevel: 1,
-            oldestFirst: true,
-            priority: Priority.background,
-          }),
+        installation,
+        { from, pageIndex },
         context.signal,
       );
-      const records = page.Data.map((item) => historySessionRecord(item, installation.id)).filter(
-        (record): record is SessionRecord => record !== undefined,
-      );
-      if (records.length > 0) await this.store(installation.id, records, context);
-      if (page.Data.length === 0 || pageIndex + 1 >= page.Pages) return;
+      if (page.records.length > 0) await this.store(installation.id, page.records, context);
+      if (page.last) return;
     }
   }
 
