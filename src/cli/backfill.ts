@@ -1,7 +1,7 @@
 import { Presets, SingleBar } from 'cli-progress';
-import { Pool } from 'pg';
 import { loadConfig } from '../config/app-config';
 import { applyMigrations } from '../database/migrations/migration-runner';
+import { createPool } from '../database/pool';
 import { BackfillUsageError, parseBackfillArgs } from '../jobs/backfill/backfill-args';
 import {
   type BackfillJobRow,
@@ -36,7 +36,7 @@ runCli(async () => {
   const startedAt = performance.now();
   const database = await openCliDatabase();
   const config = loadConfig();
-  const pool = new Pool({ connectionString: database.url, max: 4 });
+  const pool = createPool({ connectionString: database.url, max: 4 });
   const leader = new LeaderElection({ connectionString: database.url, pingMs: 1000 });
   let inProcess: InProcessBackfill | undefined;
   let interrupted = false;

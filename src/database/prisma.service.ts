@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 import { DATABASE_CONNECTION, type DatabaseConnection } from './database-connection';
+import { createPool } from './pool';
 
 /** The one Prisma client of the process; only repositories use it. */
 @Injectable()
@@ -14,7 +15,7 @@ export class PrismaService extends PrismaClient {
   readonly pool: Pool;
 
   constructor(@Inject(DATABASE_CONNECTION) connection: DatabaseConnection) {
-    const pool = new Pool({ connectionString: connection.url });
+    const pool = createPool({ connectionString: connection.url });
     super({ adapter: new PrismaPg(pool) });
     this.pool = pool;
   }
