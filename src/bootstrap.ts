@@ -13,6 +13,7 @@ import { registerBodyParsers } from './core/http/body-parsers';
 import { answerClientError } from './core/http/client-errors';
 import { enableCors } from './core/http/cors';
 import { addSecurityHeaders, gatewaySecurityHeaders } from './core/http/security-headers';
+import { RequestLineWriter } from './core/logging/request-line-writer';
 import { echoRequestId, generateRequestId } from './core/http/request-id';
 import { redirectRootToDocs } from './core/http/root-redirect';
 import { GatewayLogger } from './core/logging/gateway-logger';
@@ -42,11 +43,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const config = options.config ?? loadConfig();
   const logger = createRootLogger(config.log, options.logDestination);
   const securityHeaders = gatewaySecurityHeaders();
+  const lines = new RequestLineWriter(logger);
   // Cached hits are answered in front of Fastify (cache/http/front-door.ts); with CORS on,
   // through Nest, so that every answer carries @fastify/cors' headers.
   const frontDoor =
     config.cache.enabled && config.http.corsOrigins.length === 0
-      ? new CacheFrontDoor({ securityHeaders, log: logger })
+      ? new CacheFrontDoor({ securityHeaders: securityHeaders.api, log: logger, lines })
       : undefined;
   const adapter = new FastifyAdapter({
     ...(frontDoor && { serverFactory: frontDoor.serverFactory }),
@@ -68,9 +70,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
 
   const fastify = app.getHttpAdapter().getInstance();
-  addSecurityHeaders(fastify, securityHeaders);
+  addSecurityHeaders(fastify, securityHeaders, `/${DOCS_PATH}`);
   await enableCors(app, config.http.corsOrigins);
-  logRequests(fastify, logger);
+  logRequests(fastify, logger, lines);
   measureRequests(fastify, app.get(MetricsService));
   echoRequestId(fastify);
   registerBodyParsers(fastify);

@@ -22,15 +22,34 @@ describe('HTTP conventions', () => {
   });
   afterAll(() => app.close());
 
-  it('sends security headers on every response', async () => {
-    const response = await request(app.getHttpServer()).get('/health/live');
-    expect(response.headers).toMatchObject({
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'strict-transport-security': expect.stringContaining('max-age='),
-      'content-security-policy': expect.stringContaining("default-src 'self'"),
-    });
-    expect(response.headers['x-powered-by']).toBeUndefined();
+  it("sends OWASP's API security headers on API answers, errors included", async () => {
+    for (const path of ['/health/live', '/v1/chargers', '/docs-json', '/no-such-route']) {
+      const response = await request(app.getHttpServer()).get(path);
+      expect({ path, ...response.headers }).toMatchObject({
+        path,
+        'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'strict-transport-security': expect.stringContaining('max-age='),
+        'referrer-policy': 'no-referrer',
+      });
+      // Helmet's headers for HTML documents do nothing for JSON.
+      for (const name of ['x-xss-protection', 'origin-agent-cluster', 'x-powered-by'])
+        expect({ path, [name]: response.headers[name] }).toEqual({ path });
+    }
+  });
+
+  it("gives Swagger UI's documents helmet's document headers, with the CSP its page needs", async () => {
+    for (const path of ['/docs', '/docs/swagger-ui.css']) {
+      const response = await request(app.getHttpServer()).get(path).expect(200);
+      expect({ path, ...response.headers }).toMatchObject({
+        path,
+        'content-security-policy': expect.stringContaining("script-src 'self' 'unsafe-inline'"),
+        'x-frame-options': 'SAMEORIGIN',
+        'cross-origin-opener-policy': 'same-origin',
+        'x-content-type-options': 'nosniff',
+      });
+    }
   });
 
   it('gives every response a request id and reuses an acceptable one from the caller', async () => {

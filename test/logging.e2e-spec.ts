@@ -29,9 +29,10 @@ describe('logs', () => {
 
   const http = () => request(app.getHttpServer());
   /** The lines logged while serving the request with this id. */
-  const linesOf = (reqId: string): LogLine[] => log.lines().filter((line) => line.reqId === reqId);
-  const requestLine = (reqId: string): LogLine | undefined =>
-    linesOf(reqId).find((line) => 'status' in line && 'durationMs' in line);
+  const linesOf = async (reqId: string): Promise<LogLine[]> =>
+    (await log.lines()).filter((line) => line.reqId === reqId);
+  const requestLine = async (reqId: string): Promise<LogLine | undefined> =>
+    (await linesOf(reqId)).find((line) => 'status' in line && 'durationMs' in line);
 
   describe('one line per request', () => {
     it('logs a /v1 request with its route pattern, status, duration and principal', async () => {
@@ -47,7 +48,7 @@ describe('logs', () => {
         .set('x-request-id', 'log-one')
         .expect(200);
 
-      expect(requestLine('log-list')).toEqual({
+      expect(await requestLine('log-list')).toEqual({
         level: 30,
         time: expect.any(Number),
         pid: process.pid,
@@ -60,12 +61,12 @@ describe('logs', () => {
         principalId: ACCOUNTS.owner.id,
         msg: 'GET /v1/chargers 200',
       });
-      expect(requestLine('log-one')).toMatchObject({
+      expect(await requestLine('log-one')).toMatchObject({
         route: '/v1/chargers/:id',
         status: 200,
         principalId: ACCOUNTS.owner.id,
       });
-      expect(linesOf('log-list').filter((line) => 'status' in line)).toHaveLength(1);
+      expect((await linesOf('log-list')).filter((line) => 'status' in line)).toHaveLength(1);
     });
 
     it('logs 401s and 404s too, and never a header', async () => {
@@ -76,14 +77,14 @@ describe('logs', () => {
         .expect(401);
       await http().get('/v1/nothing-here?token=secret').set('x-request-id', 'log-404').expect(404);
 
-      expect(requestLine('log-401')).toMatchObject({
+      expect(await requestLine('log-401')).toMatchObject({
         route: '/v1/chargers',
         status: 401,
         level: 30,
       });
-      expect(requestLine('log-401')).not.toHaveProperty('principalId');
-      expect(requestLine('log-404')).toMatchObject({ path: '/v1/nothing-here', status: 404 });
-      const logged = JSON.stringify([...linesOf('log-401'), ...linesOf('log-404')]);
+      expect(await requestLine('log-401')).not.toHaveProperty('principalId');
+      expect(await requestLine('log-404')).toMatchObject({ path: '/v1/nothing-here', status: 404 });
+      const logged = JSON.stringify([...(await linesOf('log-401')), ...(await linesOf('log-404'))]);
       expect(logged).not.toMatch(/headers|not-a-token|authorization|token=secret/i);
     });
   });
@@ -99,7 +100,7 @@ describe('logs', () => {
         .set('x-request-id', 'log-outage');
       expect([502, 503, 504]).toContain(response.status);
 
-      const lines = linesOf('log-outage');
+      const lines = await linesOf('log-outage');
       const failures = lines.filter((line) => line.context === 'Errors');
       expect(failures).toEqual([
         expect.objectContaining({
@@ -111,7 +112,7 @@ describe('logs', () => {
         }),
       ]);
       expect(lines.filter((line) => line.level >= WARN)).toEqual(failures);
-      expect(requestLine('log-outage')).toMatchObject({ level: 30, status: response.status });
+      expect(await requestLine('log-outage')).toMatchObject({ level: 30, status: response.status });
       expect(JSON.stringify(lines)).not.toContain('    at ');
     });
 
@@ -131,7 +132,7 @@ describe('logs', () => {
         await client.query('ALTER TABLE "AuthSessionGone" RENAME TO "AuthSession"');
         await client.end();
       }
-      const failure = linesOf('log-500').find((line) => line.context === 'Errors');
+      const failure = (await linesOf('log-500')).find((line) => line.context === 'Errors');
       expect(failure).toMatchObject({
         level: ERROR,
         reqId: 'log-500',

@@ -65,7 +65,7 @@ describe('cache front door', () => {
     expect(hit.headers['x-cache']).toBe('HIT');
 
     expect(sampleValue(await scrapeMetrics(app), count, labels) - before).toBe(1);
-    const lines = log.lines().filter((line) => line.reqId === 'front-logged');
+    const lines = (await log.lines()).filter((line) => line.reqId === 'front-logged');
     expect(lines).toEqual([
       expect.objectContaining({
         level: 30,

@@ -74,7 +74,9 @@ describe('the database pool', () => {
     await idleClientsDropped(pool);
 
     await request(app.getHttpServer()).get('/health/ready').expect(200);
-    const lines = log.lines().filter((line) => line.context === 'Database' && line.level === 40);
+    const lines = (await log.lines()).filter(
+      (line) => line.context === 'Database' && line.level === 40,
+    );
     expect(lines).toEqual([
       expect.objectContaining({ msg: expect.stringContaining('idle database connection') }),
     ]);

@@ -11,12 +11,18 @@ export interface LogLine {
   [field: string]: unknown;
 }
 
-/** What an app logged, line by line, parsed (pino writes one JSON object per line). */
+/**
+ * What an app logged, line by line, parsed (pino writes one JSON object per line). Both wait for
+ * the end of the event-loop turn first: request lines are written in one batch per turn
+ * (src/core/logging/request-line-writer.ts), and a response can reach the client earlier.
+ */
 export interface CapturedLog {
-  lines(): LogLine[];
+  lines(): Promise<LogLine[]>;
   /** The raw text, e.g. to prove something never appears in any line. */
-  text(): string;
+  text(): Promise<string>;
 }
+
+const turnEnded = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The real gateway (bootstrap.ts, own database) with its log written to memory instead of stdout. */
 export async function startLoggedApp(
@@ -38,12 +44,17 @@ export async function startLoggedApp(
     logDestination: { write: (chunk: string) => void (text += chunk) },
   });
   const log: CapturedLog = {
-    text: () => text,
-    lines: () =>
-      text
+    text: async () => {
+      await turnEnded();
+      return text;
+    },
+    lines: async () => {
+      await turnEnded();
+      return text
         .split('\n')
         .filter(Boolean)
-        .map((line) => JSON.parse(line) as LogLine),
+        .map((line) => JSON.parse(line) as LogLine);
+    },
   };
   return { app, log, databaseUrl };
 }

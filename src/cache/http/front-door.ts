@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyServerFactory, RouteOptions } from 'fastify';
 import FindMyWay from 'find-my-way';
 import { generateRequestId, REQUEST_ID_HEADER } from '../../core/http/request-id';
-import { requestLineLogger, writeRequestLine } from '../../core/logging/request-logging';
+import type { RequestLineWriter } from '../../core/logging/request-line-writer';
 import type { PinoLogger } from '../../core/logging/root-logger';
 import type { MetricsService } from '../../core/metrics/metrics.service';
 import type { CacheHotPath, HotHit } from './cache-hot-path';
@@ -24,9 +24,10 @@ interface Matched {
 }
 
 export interface FrontDoorOptions {
-  /** Every response's security headers (core/http/security-headers.ts), as Fastify sends them. */
+  /** An API answer's security headers (core/http/security-headers.ts), as Fastify sends them. */
   readonly securityHeaders: Readonly<Record<string, string>>;
   readonly log: PinoLogger;
+  readonly lines: RequestLineWriter;
 }
 
 type FastifyHandler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -48,12 +49,10 @@ type FastifyHandler = (request: IncomingMessage, response: ServerResponse) => vo
 export class CacheFrontDoor {
   private readonly router = FindMyWay();
   private readonly staticHeaders: readonly string[];
-  private readonly lines: PinoLogger;
   private serving: { hotPath: CacheHotPath; metrics: MetricsService } | undefined;
 
   constructor(private readonly options: FrontDoorOptions) {
     this.staticHeaders = Object.entries(options.securityHeaders).flat();
-    this.lines = requestLineLogger(options.log);
   }
 
   /** Fastify's `onRoute`: each GET route, cached or not, so the router matches as Fastify's. */
@@ -152,7 +151,7 @@ export class CacheFrontDoor {
     }
     const durationMs = performance.now() - started;
     this.serving?.metrics.observeRequest('GET', matched.pattern, status, durationMs / 1000);
-    writeRequestLine(this.lines, {
+    this.options.lines.write({
       reqId: id,
       method: 'GET',
       route: matched.pattern,
