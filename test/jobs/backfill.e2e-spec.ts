@@ -5,7 +5,7 @@ import type { RunningSimulator } from '../../src/simulator/simulator';
 import { DEMO } from '../simulator/fixtures';
 import { startTestApp } from '../support/app';
 import { createTestDatabase } from '../support/database';
-import { ACCOUNTS, startTestSimulator } from '../support/simulator';
+import { ACCOUNTS, call, startTestSimulator } from '../support/simulator';
 import { eventually, FAST_INGESTION, metric } from './ingestion-support';
 
 // Issue 11 (plan §8): `npm run backfill` imports a range of charge history, idempotently, and with
@@ -49,6 +49,21 @@ async function sessionRows(url: string) {
        FROM "ChargeSession" ORDER BY "startedAt", id`,
     );
     return rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function pagesDone(url: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pages: number | null }>(
+      'SELECT max("pagesDone") AS pages FROM "BackfillJob"',
+    );
+    return rows[0]?.pages ?? 0;
+  } catch {
+    return 0; // the CLI has not migrated the database yet
   } finally {
     await client.end();
   }
@@ -128,6 +143,56 @@ describe('npm run backfill', () => {
     expect(second.stdout).toContain(`${n} sessions (new 0, updated 0)`);
     expect(await sessionRows(databaseUrl)).toEqual(before);
   }, 30_000);
+
+  it('stops at a page boundary on Ctrl-C (exit 130, the summary so far); a re-run completes it', async () => {
+    // The whole of the Office's history, with upstream slowed so that the run is interrupted
+    // between its pages, as a user pressing Ctrl-C would.
+    const office = simulator.context.world.history
+      .filter((session) => session.installationId === DEMO.office.id)
+      .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+    const all = office.map((session) => session.id).sort();
+    const whole = [
+      '--from',
+      office[0].startedAt.toISOString(),
+      '--to',
+      new Date((office.at(-1)?.startedAt ?? new Date()).getTime() + 1).toISOString(),
+    ];
+    const url = await createTestDatabase();
+    const env = { DATABASE_URL: url, ZAPTEC_API_URL: simulator.url, ...service };
+    await call(simulator, undefined, 'POST', '/__sim/faults', {
+      latencyMs: 400,
+      paths: ['/api/chargehistory'],
+    });
+    try {
+      const child = spawn(process.execPath, [CLI, ...whole], {
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      await eventually('a page imported', async () =>
+        (await pagesDone(url)) >= 1 ? true : undefined,
+      );
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      const summary = /^backfill \(interrupted\): .* (\d+) sessions \(new (\d+), updated 0\)/m.exec(
+        stdout,
+      );
+      expect(summary).not.toBeNull();
+      const firstNew = Number(summary?.[2]);
+      const partial = (await sessionRows(url)).map((row) => row.id);
+      expect(partial).toHaveLength(firstNew);
+      expect(firstNew).toBeGreaterThan(0);
+      expect(firstNew).toBeLessThan(all.length);
+    } finally {
+      await call(simulator, undefined, 'DELETE', '/__sim/faults');
+    }
+
+    const rerun = await backfill(whole, env);
+    expect(rerun.code).toBe(0);
+    expect((await sessionRows(url)).map((row) => row.id).sort()).toEqual(all);
+  }, 60_000);
 
   describe('with a gateway leading ingestion on the same database', () => {
     let app: NestFastifyApplication;
