@@ -132,7 +132,20 @@ describe('ingestion storage', () => {
     });
 
     it('keeps raw values verbatim, whatever characters they hold', async () => {
-      const awkward = ['', 'NULL', 'a,b', '{x}', 'say "hi"', 'back\\slash', ' padded ', 'æøå\n2'];
+      // COPY's text format gives tab, newline, CR, backslash and \N a meaning of their own.
+      const awkward = [
+        '',
+        'NULL',
+        '\\N',
+        'a,b',
+        '{x}',
+        'say "hi"',
+        'back\\slash',
+        ' padded ',
+        'æøå\n2',
+        'tab\there',
+        'cr\r',
+      ];
       const rows = awkward.map((raw, i) =>
         observation(800 + i, '2026-11-25T11:00:00.123Z', raw, i === 0 ? null : i + 0.5),
       );
