@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Query, type StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, type StreamableFile } from '@nestjs/common';
 import {
   ApiExtraModels,
   ApiOkResponse,
@@ -14,6 +14,7 @@ import { DEMO_ID_OF } from '../../core/openapi/demo-examples';
 import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
 import { ApiUpstreamProblems } from '../../core/openapi/api-upstream-problems.decorator';
 import { validationExample } from '../../core/openapi/problem-examples';
+import { AcceptHeader } from './accept-header';
 import { SessionPageDto } from './dto/session.dto';
 import { SessionsQueryDto } from './dto/sessions-query.dto';
 import { SessionsService } from './sessions.service';
@@ -62,7 +63,7 @@ export class SessionsController {
   listSessions(
     @CurrentPrincipal() principal: Principal,
     @Query() query: SessionsQueryDto,
-    @Headers('accept') accept?: string,
+    @AcceptHeader() accept: string | undefined,
   ): Promise<SessionPageDto | StreamableFile> {
     return acceptsCsv(accept)
       ? this.sessions.csv(principal, query)
