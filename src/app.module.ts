@@ -14,6 +14,7 @@ import { ChargeHistoryModule } from './modules/charge-history/charge-history.mod
 import { CircuitsModule } from './modules/circuits/circuits.module';
 import { ConstantsModule } from './modules/constants/constants.module';
 import { InstallationsModule } from './modules/installations/installations.module';
+import { SessionsModule } from './modules/sessions/sessions.module';
 import { UpstreamModule } from './upstream/upstream.module';
 
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
         InstallationsModule,
         CircuitsModule,
         ChargeHistoryModule,
+        SessionsModule,
         // Ingestion runs only when enabled; without the module nothing of it is even constructed.
         ...(config.ingestion.enabled ? [JobsModule] : []),
       ],
