@@ -50,7 +50,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('circuits', 'Circuits of an installation')
     .addTag('chargers', 'Chargers, live state, settings, commands, charge authorization')
     .addTag('charge-history', "Zaptec's live charge history")
-    .addTag('sessions', 'Stored charge sessions: months of history, cursor paging, CSV, signed meter data')
+    .addTag(
+      'sessions',
+      'Stored charge sessions: months of history, cursor paging, CSV, signed meter data',
+    )
     .addTag('health', 'Liveness and readiness probes')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
