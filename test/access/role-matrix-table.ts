@@ -149,4 +149,14 @@ export const MATRIX: Row[] = [
     undefined,
     [404, 200, 200, 200, 404],
   ],
+  // Stored history (issue 12): a User reads own sessions; a filter naming an object without a
+  // role answers 404.
+  ['GET /v1/sessions', '/v1/sessions', undefined, [200, 200, 200, 200, 200]],
+  [
+    'GET /v1/sessions',
+    `/v1/sessions?installationId=${office}`,
+    undefined,
+    [404, 200, 200, 200, 404],
+  ],
+  ['GET /v1/sessions', `/v1/sessions?chargerId=${driveway}`, undefined, [200, 404, 404, 404, 404]],
 ];
