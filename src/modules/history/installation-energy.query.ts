@@ -24,15 +24,6 @@ export interface ChargerEnergy {
   readonly kwh: number;
 }
 
-export interface InstallationEnergyRows {
-  /** Every bucket of the range, oldest first, also those without energy. */
-  readonly buckets: EnergyBucketBounds[];
-  /** kWh per bucket and charger, only where there was some. */
-  readonly energy: ChargerEnergy[];
-  /** Sessions without EnergyDetails whose energy was spread over their duration. */
-  readonly estimatedSessionIds: string[];
-}
-
 /**
  * The local buckets covering [from, to): from the one holding `from` to the one holding the last
  * instant before `to`. date_trunc/date_add with the zone are DST-correct: a local day is 23 or
@@ -54,23 +45,27 @@ export async function energyBuckets(
 }
 
 /**
- * The sessions' energy per local bucket and charger. Each EnergyDetails tick is the energy of
- * the interval it closes (since the previous tick, or the session's start for the first: the
- * simulator and Zaptec both stamp a tick at its interval's end, zaptec-api.md §5.6), and is
- * shared among the buckets that interval overlaps, in proportion to the overlap: a tick stamped
- * 13:00 lands in the 12:00 hour, not a bucket late. A session without ticks is one interval,
- * [startedAt, endedAt), holding all its energy. All of it in SQL: only the sums leave Postgres.
+ * The sessions' energy per bucket and charger, `edges` being the buckets' starts and, last, the
+ * last one's end. Each EnergyDetails tick is the energy of the interval it closes (since the
+ * previous tick, or the session's start for the first: Zaptec and the simulator both stamp a tick
+ * at its interval's end, zaptec-api.md §5.6), shared among the buckets that interval overlaps in
+ * proportion to the overlap: a tick stamped 13:00 lands in the 12:00 hour, not a bucket late. A
+ * session without ticks is one interval, [startedAt, endedAt), with all its energy. A tick's
+ * bucket is found in `edges` by binary search (width_bucket), so no time zone arithmetic runs
+ * per tick: the zone is in `edges` already (energyBuckets). Only the sums leave Postgres.
  *
  * Sessions are found by the (installationId, endedAt, startedAt) index: those ending after the
  * range starts, checked for starting before it ends inside the index.
  */
 export async function installationEnergy(
   db: Queryable,
-  range: EnergyRange,
-  bounds: { readonly start: Date; readonly end: Date },
-): Promise<Omit<InstallationEnergyRows, 'buckets'>> {
+  installationId: string,
+  edges: readonly Date[],
+): Promise<{ energy: ChargerEnergy[]; estimatedSessionIds: string[] }> {
+  const buckets = edges.length - 1;
+  if (buckets < 1) return { energy: [], estimatedSessionIds: [] };
   const { rows } = await db.query<{
-    start: Date | null;
+    bucket: number | null;
     chargerId: string | null;
     kwh: number | null;
     estimated: string[] | null;
@@ -84,56 +79,62 @@ export async function installationEnergy(
        FROM "ChargeSession"
        WHERE "installationId" = $1 AND "endedAt" IS NULL AND "startedAt" < $3
      ), spans AS (
-       SELECT s.id, s."chargerId", false AS estimated, t.kwh, t.at AS until,
-         lag(t.at, 1, s."startedAt") OVER (PARTITION BY s.id ORDER BY t.n) AS since
+       -- A tick's interval starts at the previous tick (read by index, no sort) or the start.
+       SELECT s.id, s."chargerId", false AS estimated, (x.e ->> 'energyKwh')::float8 AS kwh,
+         (x.e ->> 'timestamp')::timestamptz AS until,
+         CASE WHEN x.n = 1 THEN s."startedAt"
+           ELSE (s."energyDetails" -> (x.n::int - 2) ->> 'timestamp')::timestamptz END AS since
        FROM sessions s
-       CROSS JOIN LATERAL (
-         SELECT (e ->> 'timestamp')::timestamptz AS at, (e ->> 'energyKwh')::numeric AS kwh, n
-         FROM jsonb_array_elements(s."energyDetails") WITH ORDINALITY AS x(e, n)) t
+       CROSS JOIN LATERAL jsonb_array_elements(s."energyDetails") WITH ORDINALITY AS x(e, n)
        WHERE jsonb_typeof(s."energyDetails") = 'array'
        UNION ALL
-       SELECT id, "chargerId", true, "energyKwh", coalesce("endedAt", "startedAt"), "startedAt"
+       SELECT id, "chargerId", true, "energyKwh"::float8, coalesce("endedAt", "startedAt"), "startedAt"
        FROM sessions
        WHERE "energyDetails" IS NULL OR jsonb_typeof("energyDetails") <> 'array'
           OR jsonb_array_length("energyDetails") = 0
+     ), placed AS (
+       -- The buckets of an interval's first and last instant (a tick out of order is an instant);
+       -- 0 is before the range, $5 + 1 after it.
+       SELECT *, width_bucket(least(since, until), $4::timestamptz[]) AS first,
+         width_bucket(CASE WHEN until > since THEN until - interval '1 millisecond' ELSE until END,
+                      $4::timestamptz[]) AS last
+       FROM spans
      ), pieces AS (
-       SELECT p.id, p."chargerId", p.estimated, b.start,
-         CASE WHEN p.until > p.since
-           THEN p.kwh * extract(epoch FROM least(p.until, date_add(b.start, $4::interval, $5))
-                                          - greatest(p.since, b.start))
-                      / extract(epoch FROM p.until - p.since)
-           ELSE p.kwh END AS kwh
-       FROM spans p
-       CROSS JOIN LATERAL generate_series(
-         date_trunc($6, least(p.since, p.until), $5),
-         CASE WHEN p.until > p.since THEN p.until - interval '1 millisecond' ELSE p.until END,
-         $4::interval, $5) AS b(start)
-     ), kept AS (
-       SELECT * FROM pieces WHERE start >= $2 AND start < $3
+       -- Most ticks fall in one bucket: only those across a boundary are split.
+       SELECT id, "chargerId", estimated, first AS bucket, kwh
+       FROM placed WHERE first = last AND first BETWEEN 1 AND $5
+       UNION ALL
+       SELECT p.id, p."chargerId", p.estimated, b.i,
+         p.kwh * date_part('epoch', least(p.until, ($4::timestamptz[])[b.i + 1])
+                                    - greatest(p.since, ($4::timestamptz[])[b.i]))
+               / date_part('epoch', p.until - p.since)
+       FROM placed p
+       CROSS JOIN LATERAL generate_series(greatest(p.first, 1), least(p.last, $5)) AS b(i)
+       WHERE p.first <> p.last
      )
-     SELECT start, "chargerId", round(sum(kwh), 4)::float8 AS kwh, NULL::text[] AS estimated
-     FROM kept GROUP BY start, "chargerId"
+     SELECT bucket, "chargerId", round(sum(kwh)::numeric, 4)::float8 AS kwh, NULL::text[] AS estimated
+     FROM pieces GROUP BY bucket, "chargerId"
      UNION ALL
-     SELECT NULL, NULL, NULL, array_agg(DISTINCT id::text ORDER BY id::text) FROM kept WHERE estimated
+     SELECT NULL, NULL, NULL, array_agg(DISTINCT id::text ORDER BY id::text)
+     FROM pieces WHERE estimated
      ORDER BY 1, 2`,
-    [
-      range.installationId,
-      bounds.start,
-      bounds.end,
-      `1 ${range.interval}`,
-      range.timeZone,
-      range.interval,
-    ],
+    [installationId, edges[0], edges[buckets], edges, buckets],
   );
   const energy: ChargerEnergy[] = [];
   let estimatedSessionIds: string[] = [];
   for (const row of rows) {
-    if (row.start === null) estimatedSessionIds = row.estimated ?? [];
+    if (row.bucket === null) estimatedSessionIds = row.estimated ?? [];
     else if (row.chargerId !== null && row.kwh !== null && row.kwh !== 0) {
-      energy.push({ start: row.start, chargerId: row.chargerId, kwh: row.kwh });
+      energy.push({ start: edges[row.bucket - 1], chargerId: row.chargerId, kwh: row.kwh });
     }
   }
   return { energy, estimatedSessionIds };
+}
+
+/** The buckets' starts and, last, the last one's end: what installationEnergy takes. */
+export function edgesOf(buckets: readonly EnergyBucketBounds[]): Date[] {
+  const last = buckets[buckets.length - 1];
+  return last ? [...buckets.map((bucket) => bucket.start), last.end] : [];
 }
 
 /** The installation's TimeZoneIanaName as ingestion mirrored it; undefined when none or unknown. */

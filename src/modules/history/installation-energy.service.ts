@@ -8,6 +8,7 @@ import type { InstallationEnergyQueryDto } from './dto/energy-query.dto';
 import type { EnergyBucketDto, InstallationEnergyDto } from './dto/installation-energy.dto';
 import { timeRange } from './dto/history-time';
 import {
+  edgesOf,
   energyBuckets,
   installationEnergy,
   installationTimeZone,
@@ -41,12 +42,11 @@ export class InstallationEnergyService {
         `to must be within ${MAX_ENERGY_BUCKETS} ${query.interval} buckets of from`,
       );
     }
-    const first = bounds[0];
-    const last = bounds[bounds.length - 1];
-    const { energy, estimatedSessionIds } =
-      first && last
-        ? await installationEnergy(db, range, { start: first.start, end: last.end })
-        : { energy: [], estimatedSessionIds: [] };
+    const { energy, estimatedSessionIds } = await installationEnergy(
+      db,
+      installationId,
+      edgesOf(bounds),
+    );
 
     const byStart = new Map<number, EnergyBucketDto>();
     const buckets = bounds.map(({ start, end }) => {
