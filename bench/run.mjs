@@ -282,8 +282,13 @@ async function main() {
   }
 }
 
-// `npm run bench [-- <suite>]`: no suite is the state suite above; `ingest` is bench/ingest.mjs.
-const SUITES = { state: main, ingest: () => import('./ingest.mjs') };
+// `npm run bench [-- <suite>]`: no suite is the state suite above; `ingest` is bench/ingest.mjs,
+// `history` bench/history.mjs.
+const SUITES = {
+  state: main,
+  ingest: () => import('./ingest.mjs'),
+  history: () => import('./history.mjs'),
+};
 const suite = SUITES[process.argv[2] ?? 'state'];
 if (!suite) {
   console.error(`usage: npm run bench [-- ${Object.keys(SUITES).join('|')}]`);

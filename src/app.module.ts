@@ -11,6 +11,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ChargersModule } from './modules/chargers/chargers.module';
 import { ChargeHistoryModule } from './modules/charge-history/charge-history.module';
+import { HistoryModule } from './modules/history/history.module';
 import { CircuitsModule } from './modules/circuits/circuits.module';
 import { ConstantsModule } from './modules/constants/constants.module';
 import { InstallationsModule } from './modules/installations/installations.module';
@@ -38,6 +39,7 @@ export class AppModule {
         CircuitsModule,
         ChargeHistoryModule,
         SessionsModule,
+        HistoryModule,
         // Ingestion runs only when enabled; without the module nothing of it is even constructed.
         ...(config.ingestion.enabled ? [JobsModule] : []),
       ],

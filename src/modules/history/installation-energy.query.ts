@@ -1,0 +1,150 @@
+import type { Queryable } from '../../jobs/ingestion/queryable';
+
+/** Energy intervals: Postgres date_trunc units (a week starts on Monday, ISO 8601). */
+export const ENERGY_INTERVALS = ['hour', 'day', 'week', 'month'] as const;
+export type EnergyInterval = (typeof ENERGY_INTERVALS)[number];
+
+export interface EnergyRange {
+  readonly installationId: string;
+  /** An IANA zone Postgres knows. */
+  readonly timeZone: string;
+  readonly interval: EnergyInterval;
+  readonly from: Date;
+  readonly to: Date;
+}
+
+export interface EnergyBucketBounds {
+  readonly start: Date;
+  readonly end: Date;
+}
+
+export interface ChargerEnergy {
+  readonly start: Date;
+  readonly chargerId: string;
+  readonly kwh: number;
+}
+
+/**
+ * The local buckets covering [from, to): from the one holding `from` to the one holding the last
+ * instant before `to`. date_trunc/date_add with the zone are DST-correct: a local day is 23 or
+ * 25 hours long across a change, and an hour is an hour, also the repeated one in autumn.
+ */
+export async function energyBuckets(
+  db: Queryable,
+  range: EnergyRange,
+  limit: number,
+): Promise<EnergyBucketBounds[]> {
+  const { rows } = await db.query<EnergyBucketBounds>(
+    `SELECT start, date_add(start, $4::interval, $3) AS "end"
+     FROM generate_series(date_trunc($5, $1::timestamptz, $3),
+                          $2::timestamptz - interval '1 millisecond', $4::interval, $3) AS start
+     LIMIT $6`,
+    [range.from, range.to, range.timeZone, `1 ${range.interval}`, range.interval, limit],
+  );
+  return rows;
+}
+
+/**
+ * The sessions' energy per bucket and charger, `edges` being the buckets' starts and, last, the
+ * last one's end. Each EnergyDetails tick is the energy of the interval it closes (since the
+ * previous tick, or the session's start for the first: Zaptec and the simulator both stamp a tick
+ * at its interval's end, zaptec-api.md §5.6), shared among the buckets that interval overlaps in
+ * proportion to the overlap: a tick stamped 13:00 lands in the 12:00 hour, not a bucket late. A
+ * session without ticks is one interval, [startedAt, endedAt), with all its energy. A tick's
+ * bucket is found in `edges` by binary search (width_bucket), so no time zone arithmetic runs
+ * per tick: the zone is in `edges` already (energyBuckets). Only the sums leave Postgres.
+ *
+ * Sessions are found by the (installationId, endedAt, startedAt) index: those ending after the
+ * range starts, checked for starting before it ends inside the index.
+ */
+export async function installationEnergy(
+  db: Queryable,
+  installationId: string,
+  edges: readonly Date[],
+): Promise<{ energy: ChargerEnergy[]; estimatedSessionIds: string[] }> {
+  const buckets = edges.length - 1;
+  if (buckets < 1) return { energy: [], estimatedSessionIds: [] };
+  const { rows } = await db.query<{
+    bucket: number | null;
+    chargerId: string | null;
+    kwh: number | null;
+    estimated: string[] | null;
+  }>(
+    `WITH sessions AS (
+       SELECT id, "chargerId", "startedAt", "endedAt", "energyKwh", "energyDetails"
+       FROM "ChargeSession"
+       WHERE "installationId" = $1 AND "endedAt" > $2 AND "startedAt" < $3
+       UNION ALL
+       SELECT id, "chargerId", "startedAt", "endedAt", "energyKwh", "energyDetails"
+       FROM "ChargeSession"
+       WHERE "installationId" = $1 AND "endedAt" IS NULL AND "startedAt" < $3
+     ), spans AS (
+       -- A tick's interval starts at the previous tick (read by index, no sort) or the start.
+       SELECT s.id, s."chargerId", false AS estimated, (x.e ->> 'energyKwh')::float8 AS kwh,
+         (x.e ->> 'timestamp')::timestamptz AS until,
+         CASE WHEN x.n = 1 THEN s."startedAt"
+           ELSE (s."energyDetails" -> (x.n::int - 2) ->> 'timestamp')::timestamptz END AS since
+       FROM sessions s
+       CROSS JOIN LATERAL jsonb_array_elements(s."energyDetails") WITH ORDINALITY AS x(e, n)
+       WHERE jsonb_typeof(s."energyDetails") = 'array'
+       UNION ALL
+       SELECT id, "chargerId", true, "energyKwh"::float8, coalesce("endedAt", "startedAt"), "startedAt"
+       FROM sessions
+       WHERE "energyDetails" IS NULL OR jsonb_typeof("energyDetails") <> 'array'
+          OR jsonb_array_length("energyDetails") = 0
+     ), placed AS (
+       -- The buckets of an interval's first and last instant (a tick out of order is an instant);
+       -- 0 is before the range, $5 + 1 after it.
+       SELECT *, width_bucket(least(since, until), $4::timestamptz[]) AS first,
+         width_bucket(CASE WHEN until > since THEN until - interval '1 millisecond' ELSE until END,
+                      $4::timestamptz[]) AS last
+       FROM spans
+     ), pieces AS (
+       -- Most ticks fall in one bucket: only those across a boundary are split.
+       SELECT id, "chargerId", estimated, first AS bucket, kwh
+       FROM placed WHERE first = last AND first BETWEEN 1 AND $5
+       UNION ALL
+       SELECT p.id, p."chargerId", p.estimated, b.i,
+         p.kwh * date_part('epoch', least(p.until, ($4::timestamptz[])[b.i + 1])
+                                    - greatest(p.since, ($4::timestamptz[])[b.i]))
+               / date_part('epoch', p.until - p.since)
+       FROM placed p
+       CROSS JOIN LATERAL generate_series(greatest(p.first, 1), least(p.last, $5)) AS b(i)
+       WHERE p.first <> p.last
+     )
+     SELECT bucket, "chargerId", round(sum(kwh)::numeric, 4)::float8 AS kwh, NULL::text[] AS estimated
+     FROM pieces GROUP BY bucket, "chargerId"
+     UNION ALL
+     SELECT NULL, NULL, NULL, array_agg(DISTINCT id::text ORDER BY id::text)
+     FROM pieces WHERE estimated
+     ORDER BY 1, 2`,
+    [installationId, edges[0], edges[buckets], edges, buckets],
+  );
+  const energy: ChargerEnergy[] = [];
+  let estimatedSessionIds: string[] = [];
+  for (const row of rows) {
+    if (row.bucket === null) estimatedSessionIds = row.estimated ?? [];
+    else if (row.chargerId !== null && row.kwh !== null && row.kwh !== 0) {
+      energy.push({ start: edges[row.bucket - 1], chargerId: row.chargerId, kwh: row.kwh });
+    }
+  }
+  return { energy, estimatedSessionIds };
+}
+
+/** The buckets' starts and, last, the last one's end: what installationEnergy takes. */
+export function edgesOf(buckets: readonly EnergyBucketBounds[]): Date[] {
+  const last = buckets[buckets.length - 1];
+  return last ? [...buckets.map((bucket) => bucket.start), last.end] : [];
+}
+
+/** The installation's TimeZoneIanaName as ingestion mirrored it; undefined when none or unknown. */
+export async function installationTimeZone(
+  db: Queryable,
+  installationId: string,
+): Promise<string | undefined> {
+  const { rows } = await db.query<{ timeZone: string | null }>(
+    `SELECT "timeZone" FROM "Installation" WHERE id = $1`,
+    [installationId],
+  );
+  return rows[0]?.timeZone ?? undefined;
+}
