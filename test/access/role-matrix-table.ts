@@ -151,6 +151,18 @@ export const MATRIX: Row[] = [
   ],
   // Stored history (issue 12): a User reads own sessions; a filter naming an object without a
   // role answers 404.
+  [
+    'GET /v1/chargers/{id}/observations',
+    `/v1/chargers/${office1}/observations`,
+    undefined,
+    [404, 200, 200, 403, 404],
+  ],
+  [
+    'GET /v1/installations/{id}/energy',
+    `/v1/installations/${office}/energy`,
+    undefined,
+    [404, 200, 200, 403, 404],
+  ],
   ['GET /v1/sessions', '/v1/sessions', undefined, [200, 200, 200, 200, 200]],
   [
     'GET /v1/sessions',
