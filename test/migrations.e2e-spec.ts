@@ -78,6 +78,7 @@ describe('the migration runner (WASM schema engine)', () => {
       'Installation',
       'Observation',
       'RefreshToken',
+      'SessionEnergySpan',
       'SyncCursor',
       '_prisma_migrations',
     ]);

@@ -59,6 +59,25 @@ function restoreCharColumns(adapter: SqlDriverAdapter): SqlDriverAdapter {
 }
 
 /**
+ * PrismaPg 7.10 runs a migration script by splitting it on every `;`, also inside comments and
+ * dollar-quoted function bodies (a trigger function broke the session_energy_spans migration).
+ * PostgreSQL's simple query protocol takes the whole script at once, as psql does, in one
+ * implicit transaction: a failing script leaves nothing half applied. Errors go through the
+ * adapter's own conversion, as its executeScript's do.
+ */
+function runWholeScripts(adapter: SqlDriverAdapter, pool: Pool): SqlDriverAdapter {
+  const converting = adapter as unknown as { onError(error: unknown): never };
+  adapter.executeScript = async (script) => {
+    try {
+      await pool.query(script);
+    } catch (error) {
+      converting.onError(error);
+    }
+  };
+  return adapter;
+}
+
+/**
  * PrismaPg for the WASM schema engine (migrations, diffs). Besides the "char" fix above, it makes
  * its own shadow database: PrismaPg's (7.10) lets a connection string override the shadow's
  * `database`, so the real database would become the shadow, and it drops the shadow before
@@ -98,8 +117,9 @@ export class SchemaEnginePg implements SqlMigrationAwareDriverAdapterFactory {
   ): Promise<SqlDriverAdapter> {
     const pool = new Pool({ ...this.config, database });
     pool.on('connect', passCatalogCharAsText);
-    const adapter = restoreCharColumns(
-      await new PrismaPg(pool, { disposeExternalPool: true }).connect(),
+    const adapter = runWholeScripts(
+      restoreCharColumns(await new PrismaPg(pool, { disposeExternalPool: true }).connect()),
+      pool,
     );
     this.open.add(adapter);
     const dispose = adapter.dispose.bind(adapter);

@@ -197,6 +197,46 @@ describe('installation energy', () => {
     ]);
   });
 
+  it('follows a session whose ticks arrive later (charge history after a CompletedSession)', async () => {
+    // Stored first without EnergyDetails (as from observation 723), 12:00–13:00 local: spread.
+    const late = '00000000-0000-4000-8000-0000000e0999';
+    const pool = poolOf(gateway);
+    await insertSession(pool, {
+      id: late,
+      chargerId: OFFICE_1,
+      startedAt: '2026-07-01T10:00:00Z',
+      endedAt: '2026-07-01T11:00:00Z',
+      energyKwh: 3,
+      ticks: null,
+    });
+    const range = '?interval=hour&from=2026-07-01T12:00:00%2B02:00&to=2026-07-01T14:00:00%2B02:00';
+    const spread = await energy(range);
+    expect(spread.body.buckets.map((b: { kwh: number }) => b.kwh)).toEqual([3, 0]);
+    expect(spread.body.estimatedSessionIds).toEqual([late]);
+
+    // Then charge history brings its ticks, the last one running into the next hour.
+    await pool.query(
+      `UPDATE "ChargeSession" SET "energyDetails" = $2, "endedAt" = $3 WHERE id = $1`,
+      [
+        late,
+        JSON.stringify([
+          { timestamp: '2026-07-01T10:30:00.000Z', energyKwh: 1 },
+          { timestamp: '2026-07-01T11:30:00.000Z', energyKwh: 2 },
+        ]),
+        '2026-07-01T11:30:00Z',
+      ],
+    );
+    const ticked = await energy(range);
+    // 10:30–11:30Z is half in each local hour: 1 + 1 in 12:00, 1 in 13:00.
+    expect(ticked.body.buckets.map((b: { kwh: number }) => b.kwh)).toEqual([2, 1]);
+    expect(ticked.body.estimatedSessionIds).toEqual([]);
+    await pool.query(`DELETE FROM "ChargeSession" WHERE id = $1`, [late]);
+    expect(
+      (await pool.query(`SELECT 1 FROM "SessionEnergySpan" WHERE "sessionId" = $1`, [late]))
+        .rowCount,
+    ).toBe(0);
+  });
+
   it('starts weeks on Monday and months on the 1st, local time', async () => {
     const weeks = await energy('?interval=week&from=2026-06-03T00:00:00Z&to=2026-06-04T00:00:00Z');
     expect(weeks.body.buckets).toEqual([
