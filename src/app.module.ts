@@ -14,6 +14,8 @@ import { ChargeHistoryModule } from './modules/charge-history/charge-history.mod
 import { CircuitsModule } from './modules/circuits/circuits.module';
 import { ConstantsModule } from './modules/constants/constants.module';
 import { InstallationsModule } from './modules/installations/installations.module';
+import { MeterKeysModule } from './modules/meter-keys/meter-keys.module';
+import { SessionDetailModule } from './modules/sessions/detail/session-detail.module';
 import { UpstreamModule } from './upstream/upstream.module';
 
 @Module({})
@@ -36,6 +38,8 @@ export class AppModule {
         InstallationsModule,
         CircuitsModule,
         ChargeHistoryModule,
+        MeterKeysModule,
+        SessionDetailModule,
         // Ingestion runs only when enabled; without the module nothing of it is even constructed.
         ...(config.ingestion.enabled ? [JobsModule] : []),
       ],

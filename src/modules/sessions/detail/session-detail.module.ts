@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { MeterKeysModule } from '../../meter-keys/meter-keys.module';
+import { SessionDetailController } from './session-detail.controller';
+import { SessionDetailRepository } from './session-detail.repository';
+import { SessionDetailService } from './session-detail.service';
+
+/** GET /v1/sessions/{id}: a stored session with its OCMF, parsed, checked and verified. */
+@Module({
+  imports: [MeterKeysModule],
+  controllers: [SessionDetailController],
+  providers: [SessionDetailRepository, SessionDetailService],
+})
+export class SessionDetailModule {}
