@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Put } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRoles, RoleTargetOf, TargetId } from '../../core/auth/access.decorators';
 import { RoleSets } from '../../core/auth/user-roles';
@@ -40,24 +40,5 @@ export class MeterKeysController {
     @Body() body: RegisterMeterKeyDto,
   ): Promise<MeterKeyDto> {
     return this.keys.register(write, id, body.publicKey);
-  }
-
-  @Get(':id/meter-public-key')
-  @RequireRoles(...RoleSets.member)
-  @RoleTargetOf('charger')
-  @ApiOperation({
-    summary: "The registered public key of the charger's meter",
-    description:
-      'Any role on the installation may read it: a public key is no secret, and drivers check their own sessions with it (e.g. in the Transparenzsoftware, which takes `publicKeyHex`).',
-  })
-  @ApiOkResponse({ type: MeterKeyDto })
-  @ApiProblemResponse(404, 'No key is registered for the charger (`NOT_FOUND`).', [
-    {
-      code: 'NOT_FOUND',
-      detail: 'No meter public key is registered for charger ed6b8e98-da3e-580f-bf78-bf1a47815a3f.',
-    },
-  ])
-  meterPublicKey(@TargetId() id: string): Promise<MeterKeyDto> {
-    return this.keys.get(id);
   }
 }

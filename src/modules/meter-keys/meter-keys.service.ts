@@ -1,6 +1,5 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { WriteContext } from '../../core/auth/write-context';
-import { ApiProblem } from '../../core/errors/problem';
 import { validationProblem } from '../../core/errors/validation';
 import { MeterKeyError, meterPublicKey, type MeterPublicKey } from '../../core/ocmf';
 import { AuditService } from '../audit/audit.service';
@@ -50,18 +49,6 @@ export class MeterKeysService {
         }),
     );
     return toMeterKeyDto(stored, key);
-  }
-
-  async get(chargerId: string): Promise<MeterKeyDto> {
-    const stored = await this.repository.find(chargerId);
-    if (!stored) {
-      throw new ApiProblem(
-        HttpStatus.NOT_FOUND,
-        'NOT_FOUND',
-        `No meter public key is registered for charger ${chargerId}.`,
-      );
-    }
-    return toMeterKeyDto(stored, meterPublicKey(stored.publicKey));
   }
 
   /** The charger's key, parsed, or undefined when none is registered. */

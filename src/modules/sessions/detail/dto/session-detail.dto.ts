@@ -23,7 +23,7 @@ export class SessionSignatureDto {
    * registered for the charger (PUT /v1/chargers/{id}/meter-public-key); `unsigned`: the session
    * has no OCMF, or its OCMF no signature section.
    */
-  @ApiProperty({ enum: SIGNATURE_STATUSES, example: 'verified' })
+  @ApiProperty({ enum: SIGNATURE_STATUSES, enumName: 'SignatureStatus', example: 'verified' })
   status!: SignatureStatus;
 
   /** The OCMF's signature algorithm (SA), null without a signature. */

@@ -91,6 +91,7 @@ export class ParsedOcmfDto {
 /** One consistency check of the OCMF against the session. */
 export class OcmfCheckDto {
   @ApiProperty({
+    enumName: 'OcmfCheckName',
     enum: [
       'format',
       'has-readings',
