@@ -15,6 +15,8 @@ import { HistoryModule } from './modules/history/history.module';
 import { CircuitsModule } from './modules/circuits/circuits.module';
 import { ConstantsModule } from './modules/constants/constants.module';
 import { InstallationsModule } from './modules/installations/installations.module';
+import { MeterKeysModule } from './modules/meter-keys/meter-keys.module';
+import { SessionDetailModule } from './modules/sessions/detail/session-detail.module';
 import { SessionsModule } from './modules/sessions/sessions.module';
 import { UpstreamModule } from './upstream/upstream.module';
 
@@ -39,6 +41,8 @@ export class AppModule {
         CircuitsModule,
         ChargeHistoryModule,
         SessionsModule,
+        SessionDetailModule,
+        MeterKeysModule,
         HistoryModule,
         // Ingestion runs only when enabled; without the module nothing of it is even constructed.
         ...(config.ingestion.enabled ? [JobsModule] : []),

@@ -54,6 +54,7 @@ export function generateHistory(
       segments: [{ from: startedAt, to: chargingEnd, powerW }],
       signedFlag: context.signedFlag,
       device: {
+        chargerId: charger.id,
         deviceId: charger.deviceId,
         gateway: isGo ? 'ZAPTEC GO' : 'ZAPTEC PRO',
         firmware: '3.2.2.0',

@@ -70,6 +70,7 @@ export class SimCharger {
 
   get device(): OcmfDevice {
     return {
+      chargerId: this.info.id,
       deviceId: this.info.deviceId,
       gateway: this.isGo ? 'ZAPTEC GO' : 'ZAPTEC PRO',
       firmware: this.firmware.current,

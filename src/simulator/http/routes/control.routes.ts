@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { SimulatorContext } from '../context';
 import { faultsSchema, NO_FAULTS } from '../faults';
+import { meterPublicKey } from '../../world/ocmf';
 
 const clockSchema = z
   .object({
@@ -82,6 +83,22 @@ export function controlRoutes(app: FastifyInstance, ctx: SimulatorContext): void
       (session) => wanted === undefined || session.installationId === wanted,
     );
     return { total: sessions.length, sessions };
+  });
+
+  // The public key of a charger's meter, which signs its OCMF (world/ocmf.ts). Real chargers
+  // show it on their label or in the portal; OCMF leaves its transport out of band. The
+  // Transparenzsoftware takes the hex of the DER SubjectPublicKeyInfo (publicKeyHex).
+  app.get('/__sim/chargers/:id/meter-public-key', (request, reply) => {
+    const id = (request.params as { id: string }).id.toLowerCase();
+    if (!ctx.world.chargers.has(id)) return reply.status(404).send({ error: 'no such charger' });
+    const key = meterPublicKey(id);
+    return {
+      chargerId: id,
+      algorithm: key.algorithm,
+      publicKey: key.pem,
+      publicKeyHex: key.spkiHex,
+      publicKeyPointHex: key.pointHex,
+    };
   });
 
   const clockView = () => ({
