@@ -74,6 +74,7 @@ describe('the migration runner (WASM schema engine)', () => {
       'BackfillJob',
       'ChargeSession',
       'Charger',
+      'ChargerMeterKey',
       'IngestionLeader',
       'Installation',
       'Observation',

@@ -1,3 +1,4 @@
+import { firstSessionId } from '../../src/simulator/world/history';
 import { DEMO } from '../simulator/fixtures';
 import type { DemoAccountName } from '../support/simulator';
 
@@ -23,6 +24,10 @@ const restartTarget: Record<DemoAccountName, string> = {
   driver: DEMO.chargerId('Office 6'),
   outsider: DEMO.chargerId('Office 6'),
 };
+
+/** A P-256 public key (DER SPKI hex), as a meter key registration takes it. */
+const METER_KEY =
+  '3059301306072a8648ce3d020106082a8648ce3d03010703420004a1071537964e398676a69c9e390d7f326cc9c9c3c42555b9634f3b08adcf89f884fce8c0ec1bd1559bff127ecc3c040535d35e9b7fd95dfe99585fcbfd4e06c5';
 
 /**
  * design.md's role table, route by route, as the five demo accounts meet it: owner (User|Owner on
@@ -164,6 +169,19 @@ export const MATRIX: Row[] = [
     [404, 200, 200, 403, 404],
   ],
   ['GET /v1/sessions', '/v1/sessions', undefined, [200, 200, 200, 200, 200]],
+  // Driveway's first session (the suite stores Home's history first): the owner's alone.
+  [
+    'GET /v1/sessions/{id}',
+    `/v1/sessions/${firstSessionId(driveway)}`,
+    undefined,
+    [200, 404, 404, 404, 404],
+  ],
+  [
+    'PUT /v1/chargers/{id}/meter-public-key',
+    `/v1/chargers/${office1}/meter-public-key`,
+    { publicKey: METER_KEY },
+    [404, 200, 200, 403, 404],
+  ],
   [
     'GET /v1/sessions',
     `/v1/sessions?installationId=${office}`,

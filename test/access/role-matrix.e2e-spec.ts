@@ -1,4 +1,6 @@
 import { ACCOUNTS, MATRIX } from './role-matrix-table';
+import { storeSimulatorSessions } from '../modules/sessions/detail-support';
+import { DEMO } from '../simulator/fixtures';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { ACCOUNTS as DEMO_ACCOUNTS, type DemoAccountName } from '../support/simulator';
 
@@ -7,6 +9,10 @@ describe('role matrix: the five demo accounts against every route', () => {
 
   beforeAll(async () => {
     gateway = await startTestGateway();
+    // What ingestion would have stored (off in tests), for the stored-session rows.
+    await storeSimulatorSessions(gateway.app, gateway.simulator, [[DEMO.home.id, 'owner']]);
+    // Zaptec (so the simulator) takes one sign-in per account a second; the owner signs in next.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
   }, 60_000);
   afterAll(() => gateway.close());
 
@@ -41,7 +47,7 @@ describe('role matrix: the five demo accounts against every route', () => {
         const url = typeof path === 'function' ? path(account) : path;
         const call = gateway
           .http()
-          [method.toLowerCase() as 'get' | 'post' | 'patch'](url)
+          [method.toLowerCase() as 'get' | 'post' | 'patch' | 'put'](url)
           .set('authorization', bearer);
         const response = await (body === undefined ? call : call.send(body));
         check(

@@ -21,7 +21,8 @@ export type AccessRule =
   | { readonly kind: 'authenticated' }
   | { readonly kind: 'roles'; readonly roles: readonly UserRole[] };
 
-export type RoleTargetKind = 'installation' | 'circuit' | 'charger';
+/** `session`: a charge session stored by ingestion, placed by our database, not by upstream. */
+export type RoleTargetKind = 'installation' | 'circuit' | 'charger' | 'session';
 
 /** The object whose installation the roles are checked on, and where its id is in the request. */
 export interface RoleTarget {

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { CacheService } from '../../cache/cache.service';
+import { PrismaService } from '../../database/prisma.service';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import type { RoleTargetKind } from './access.decorators';
 import type { Principal, ResolvedAccess } from './principal';
@@ -37,6 +38,8 @@ export class RoleResolver {
   constructor(
     private readonly zaptec: ZaptecApi,
     private readonly cache: CacheService,
+    // Stored objects (a session) are placed by our own database; absent in unit tests.
+    @Optional() private readonly prisma?: PrismaService,
   ) {}
 
   async installations(principal: Principal): Promise<ReadonlyMap<string, InstallationRole>> {
@@ -50,6 +53,12 @@ export class RoleResolver {
     id: string,
   ): Promise<ResolvedAccess | undefined> {
     const seen = await this.visible(principal);
+    if (kind === 'session') {
+      // A stored session sits in the installation ingestion stored it under; the roles are the
+      // caller's there (a User's own-sessions rule is the route's: design.md's role table).
+      const stored = await this.storedSessionInstallation(id);
+      return stored ? accessOn(seen, 'installation', stored, stored) : undefined;
+    }
     const installationId =
       placeOf(seen, kind, id) ??
       (kind === 'circuit' ? await this.emptyCircuit(principal, seen, id) : undefined);
@@ -67,7 +76,7 @@ export class RoleResolver {
     id: string,
   ): Promise<ResolvedAccess | null | undefined> {
     const seen = (await this.cache.peek<Visibility>(visibilityKey(principal), 'roles'))?.value;
-    if (!seen) return undefined;
+    if (!seen || kind === 'session') return undefined; // no cached route acts on a session
     let installationId = placeOf(seen, kind, id);
     if (!installationId && kind === 'circuit') {
       const known = await this.cache.peek<string | false>(circuitKey(principal, id), 'roles');
@@ -75,6 +84,14 @@ export class RoleResolver {
       installationId = known.value || undefined;
     }
     return (installationId && accessOn(seen, kind, id, installationId)) || null;
+  }
+
+  private async storedSessionInstallation(id: string): Promise<string | undefined> {
+    const { rows } = (await this.prisma?.pool.query<{ installationId: string }>(
+      'SELECT "installationId" FROM "ChargeSession" WHERE id = $1',
+      [id],
+    )) ?? { rows: [] };
+    return rows[0]?.installationId;
   }
 
   /**

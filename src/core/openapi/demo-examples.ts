@@ -14,6 +14,8 @@ export const DEMO_EXAMPLES = {
   /** Home's charger "Driveway" (ZAP000101, a Go), which has a car charging when the demo starts. */
   chargerId: 'ed6b8e98-da3e-580f-bf78-bf1a47815a3f',
   chargerDeviceId: 'ZAP000101',
+  /** Driveway's first session (the simulator's FIRST_SESSION_AT), stored once ingestion ran. */
+  sessionId: 'f3e206b3-10e9-51bf-b4bf-a703c876af68',
 } as const;
 
 /** The example id of each kind of object a route can act on. */
@@ -21,6 +23,7 @@ export const DEMO_ID_OF = {
   installation: DEMO_EXAMPLES.installationId,
   circuit: DEMO_EXAMPLES.circuitId,
   charger: DEMO_EXAMPLES.chargerId,
+  session: DEMO_EXAMPLES.sessionId,
 } as const;
 
 /** A request id, as the gateway generates them. */

@@ -1,13 +1,10 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireRoles } from '../../../core/auth/access.decorators';
+import { RequireRoles, RoleTargetOf, TargetId } from '../../../core/auth/access.decorators';
 import { CurrentPrincipal, type Principal } from '../../../core/auth/principal';
 import { RoleSets } from '../../../core/auth/user-roles';
-import { ApiProblemResponse } from '../../../core/openapi/api-problem-response.decorator';
 import { ApiUpstreamProblems } from '../../../core/openapi/api-upstream-problems.decorator';
-import { validationExample } from '../../../core/openapi/problem-examples';
 import { SessionDetailDto } from './dto/session-detail.dto';
-import { SessionIdParams } from './dto/session-id.dto';
 import { SessionDetailService } from './session-detail.service';
 
 @ApiTags('sessions')
@@ -17,6 +14,7 @@ export class SessionDetailController {
 
   @Get(':id')
   @RequireRoles(...RoleSets.member)
+  @RoleTargetOf('session')
   @ApiOperation({
     summary: 'One stored session: energy ticks, OCMF parsed and checked, signature verified',
     description: [
@@ -26,21 +24,11 @@ export class SessionDetailController {
     ].join('\n\n'),
   })
   @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblemResponse(400, 'The id is not a UUID (`VALIDATION_FAILED`, field `id`).', [
-    validationExample({ id: 'id must be a UUID' }),
-  ])
-  @ApiProblemResponse(404, 'No such session among those you may see (`NOT_FOUND`).', [
-    {
-      code: 'NOT_FOUND',
-      detail:
-        'No session 8b0e3f57-6d0c-5f8e-9a41-2f3c4d5e6f70 among the objects you have a role on.',
-    },
-  ])
   @ApiUpstreamProblems()
   session(
     @CurrentPrincipal() principal: Principal,
-    @Param() params: SessionIdParams,
+    @TargetId() id: string,
   ): Promise<SessionDetailDto> {
-    return this.sessions.detail(principal, params.id);
+    return this.sessions.detail(principal, id);
   }
 }
