@@ -185,7 +185,7 @@ describe('ingestion storage', () => {
   });
 
   describe('sessions', () => {
-    afterEach(() => pool.query('TRUNCATE "ChargeSession"'));
+    afterEach(() => pool.query('TRUNCATE "ChargeSession" CASCADE'));
 
     it('merges history and CompletedSession into one row, the same in either order', async () => {
       expect(await upsertSessions(pool, [fromHistory], 'chargeHistory')).toEqual({
@@ -197,7 +197,7 @@ describe('ingestion storage', () => {
         updated: 1,
       });
       const historyFirst = await sessions();
-      await pool.query('TRUNCATE "ChargeSession"');
+      await pool.query('TRUNCATE "ChargeSession" CASCADE');
 
       expect(await upsertSessions(pool, [fromCompletedSession], 'completedSession')).toEqual({
         inserted: 1,
