@@ -151,7 +151,10 @@ async function seed(pool) {
     ),
   ]);
   const copied = (Date.now() - started) / 1000;
+  // (ChargeSession's trigger wrote each session's energy spans during the COPY, as it does for
+  // ingestion's writes.)
   await pool.query('VACUUM ANALYZE "ChargeSession"');
+  await pool.query('VACUUM ANALYZE "SessionEnergySpan"');
   await pool.query('VACUUM ANALYZE "Observation"');
   const { rows } = await pool.query(
     `SELECT (SELECT count(*) FROM "ChargeSession")::int AS sessions, (SELECT count(*) FROM "Observation")::int AS observations`,
