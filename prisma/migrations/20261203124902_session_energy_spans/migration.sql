@@ -13,7 +13,7 @@ CREATE TABLE "SessionEnergySpan" (
 );
 
 -- CreateIndex
-CREATE INDEX "SessionEnergySpan_installationId_since_idx" ON "SessionEnergySpan"("installationId", "since");
+CREATE INDEX "SessionEnergySpan_installationId_since_until_chargerId_kwh__idx" ON "SessionEnergySpan"("installationId", "since", "until", "chargerId", "kwh", "estimated", "sessionId");
 
 -- AddForeignKey
 ALTER TABLE "SessionEnergySpan" ADD CONSTRAINT "SessionEnergySpan_sessionId_fkey" FOREIGN KEY ("sessionId") REFERENCES "ChargeSession"("id") ON DELETE CASCADE ON UPDATE CASCADE;
