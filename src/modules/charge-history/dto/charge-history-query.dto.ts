@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   IsInt,
   IsISO8601,
-  isISO8601,
   IsOptional,
   Max,
   Min,
@@ -11,7 +10,7 @@ import {
   type ValidationArguments,
 } from 'class-validator';
 import { ObjectIdFilter } from '../../../core/auth/object-id';
-import { parseCallerTime } from '../caller-time';
+import { callerTimeProblem } from '../caller-time';
 
 /** Zaptec's page size limit since 2025-03-01 (zaptec-api.md §3): it refuses larger pages. */
 export const MAX_PAGE_SIZE = 100;
@@ -21,17 +20,8 @@ export const MAX_PAGE_SIZE = 100;
  * which @IsISO8601 accepts. With `after`, it must also be later than that field's time.
  */
 function ZaptecTime(after?: 'from'): PropertyDecorator {
-  const problemOf = ({ value, property, object }: ValidationArguments): string | undefined => {
-    // Not ISO 8601 at all: @IsISO8601 reports that.
-    if (typeof value !== 'string' || !isISO8601(value, { strict: true })) return undefined;
-    const time = parseCallerTime(value);
-    if (time === undefined) return `${property} must be a date-time such as 2026-03-01T00:00:00Z`;
-    const other = after && (object as Record<string, unknown>)[after];
-    const earliest = typeof other === 'string' ? parseCallerTime(other) : undefined;
-    return earliest !== undefined && time <= earliest
-      ? `${property} must be later than ${after}`
-      : undefined;
-  };
+  const problemOf = (args: ValidationArguments): string | undefined =>
+    callerTimeProblem(args, after);
   return (target, propertyName) =>
     registerDecorator({
       name: 'zaptecTime',

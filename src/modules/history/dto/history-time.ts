@@ -2,12 +2,11 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsISO8601,
-  isISO8601,
   IsOptional,
   registerDecorator,
   type ValidationArguments,
 } from 'class-validator';
-import { parseCallerTime } from '../../charge-history/caller-time';
+import { callerTimeProblem, parseCallerTime } from '../../charge-history/caller-time';
 
 /**
  * An optional ISO 8601 time of a history filter (without a zone it is UTC, as everywhere in the
@@ -15,17 +14,8 @@ import { parseCallerTime } from '../../charge-history/caller-time';
  * would prefill it, and an optional filter should start empty.
  */
 export function HistoryTime(description: string, after?: 'from'): PropertyDecorator {
-  const problemOf = ({ value, property, object }: ValidationArguments): string | undefined => {
-    // Not ISO 8601 at all: @IsISO8601 reports that.
-    if (typeof value !== 'string' || !isISO8601(value, { strict: true })) return undefined;
-    const time = parseCallerTime(value);
-    if (time === undefined) return `${property} must be a date-time such as 2026-03-01T00:00:00Z`;
-    const other = after && (object as Record<string, unknown>)[after];
-    const earliest = typeof other === 'string' ? parseCallerTime(other) : undefined;
-    return earliest !== undefined && time <= earliest
-      ? `${property} must be later than ${after}`
-      : undefined;
-  };
+  const problemOf = (args: ValidationArguments): string | undefined =>
+    callerTimeProblem(args, after);
   const readable: PropertyDecorator = (target, propertyName) =>
     registerDecorator({
       name: 'historyTime',

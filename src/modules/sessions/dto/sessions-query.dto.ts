@@ -4,7 +4,6 @@ import {
   IsBoolean,
   IsInt,
   IsISO8601,
-  isISO8601,
   IsOptional,
   IsString,
   Max,
@@ -13,7 +12,7 @@ import {
   type ValidationArguments,
 } from 'class-validator';
 import { ObjectIdFilter } from '../../../core/auth/object-id';
-import { parseCallerTime } from '../../charge-history/caller-time';
+import { callerTimeProblem } from '../../charge-history/caller-time';
 import { decodeCursor } from '../session-cursor';
 
 export const MAX_SESSION_PAGE = 500;
@@ -35,17 +34,7 @@ function Check(name: string, problemOf: (args: ValidationArguments) => string | 
 
 /** A time JavaScript can read (not an ISO week or ordinal date) and, with `after`, later than it. */
 function CallerTime(after?: 'from'): PropertyDecorator {
-  return Check('callerTime', ({ value, property, object }) => {
-    // Not ISO 8601 at all: @IsISO8601 reports that.
-    if (typeof value !== 'string' || !isISO8601(value, { strict: true })) return undefined;
-    const time = parseCallerTime(value);
-    if (time === undefined) return `${property} must be a date-time such as 2026-03-01T00:00:00Z`;
-    const other = after && (object as Record<string, unknown>)[after];
-    const earliest = typeof other === 'string' ? parseCallerTime(other) : undefined;
-    return earliest !== undefined && time <= earliest
-      ? `${property} must be later than ${after}`
-      : undefined;
-  });
+  return Check('callerTime', (args) => callerTimeProblem(args, after));
 }
 
 export class SessionsQueryDto {
