@@ -23,6 +23,13 @@ export interface CacheEntry<T = unknown> {
  */
 export interface CacheStore {
   get<T>(key: string): Promise<CacheEntry<T> | undefined>;
+  /**
+   * The entry when this process holds it in memory, without waiting: the cache's hot path
+   * answers hits from it in the request listener, where an await per lookup was measurable
+   * (`npm run bench`). The memory store holds every entry; a remote store answers from its
+   * near cache, or leaves this out, and then every request goes through Nest and `get`.
+   */
+  peekLocal?<T>(key: string): CacheEntry<T> | undefined;
   set<T>(key: string, entry: CacheEntry<T>): Promise<void>;
   delete(key: string): Promise<void>;
   /** Bytes held now (for `gateway_cache_bytes`). */

@@ -1,6 +1,8 @@
 import { memoryCache } from '../../test/support/cache';
 import { UpstreamTimeoutError } from '../upstream/zaptec/upstream-errors';
-import type { CacheResult } from './cache.service';
+import { loadConfig } from '../config/app-config';
+import type { CacheStore } from './cache-store';
+import { type CacheResult, CacheService } from './cache.service';
 import { MemoryCacheStore } from './memory-cache-store';
 
 const policy = { domain: 'state', ttlMs: 1000, resource: 'charger-1' };
@@ -87,7 +89,7 @@ describe('CacheService', () => {
     const gate = deferred<string>();
     await cache.writing(['charger-1'], () => Promise.resolve());
     const inflight = cache.read('k', policy, () => gate.promise);
-    expect(await cache.peek('k', 'state')).toBeUndefined();
+    expect(cache.peek('k', 'state')).toBeUndefined();
     jest.advanceTimersByTime(1); // the write lands after this load started
     cache.invalidate('charger-1');
     gate.resolve('during');
@@ -96,11 +98,31 @@ describe('CacheService', () => {
     expect([next.result, next.entry.value]).toEqual(['MISS', 'after']);
   });
 
+  it('peeks only at what the store holds in memory: a remote store without peekLocal is read through', async () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    const memory = new MemoryCacheStore(config.cache.maxBytes);
+    // A store as a remote one would be: every entry only behind a promise.
+    const remote: CacheStore = {
+      get: (key) => memory.get(key),
+      set: (key, entry) => memory.set(key, entry),
+      delete: (key) => memory.delete(key),
+      bytes: () => memory.bytes(),
+      clear: () => memory.clear(),
+    };
+    const cache = new CacheService(remote, config, { lookup: () => undefined });
+    await cache.read('k', policy, () => Promise.resolve('v'));
+    expect(cache.peek('k', 'state')).toBeUndefined();
+    expect((await cache.read('k', policy, () => Promise.resolve('w'))).result).toBe('HIT');
+    const local = memoryCache();
+    await local.read('k', policy, () => Promise.resolve('v'));
+    expect(local.peek('k', 'state')?.value).toBe('v');
+  });
+
   it('counts every lookup by domain and result', async () => {
     const seen: [string, CacheResult][] = [];
     const cache = memoryCache({}, { lookup: (domain, result) => seen.push([domain, result]) });
     await cache.read('k', policy, () => Promise.resolve('v'));
-    await cache.peek('k', 'state');
+    cache.peek('k', 'state');
     expect(seen).toEqual([
       ['state', 'MISS'],
       ['state', 'HIT'],

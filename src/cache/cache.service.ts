@@ -109,12 +109,13 @@ export class CacheService {
   }
 
   /**
-   * A fresh, current entry or nothing; never loads. The hot path answers hits with it, and a
-   * hit is counted here; what it finds wanting goes on to `read`, which counts that.
+   * A fresh, current entry this process holds in memory, or nothing; never loads, never waits.
+   * The hot path answers hits with it, and a hit is counted here; what it finds wanting goes on
+   * to `read`, which counts that.
    */
-  async peek<T>(key: string, domain: string): Promise<CacheEntry<T> | undefined> {
-    const cached = await this.current<T>(key);
-    if (!cached || Date.now() >= cached.freshUntil) return undefined;
+  peek<T>(key: string, domain: string): CacheEntry<T> | undefined {
+    const cached = this.store.peekLocal?.<T>(key);
+    if (!cached || Date.now() >= cached.freshUntil || this.outdated(cached)) return undefined;
     this.observer.lookup(domain, 'HIT');
     return cached;
   }
@@ -148,10 +149,14 @@ export class CacheService {
 
   private async current<T>(key: string): Promise<CacheEntry<T> | undefined> {
     const cached = await this.store.get<T>(key);
-    if (!cached) return undefined;
+    return cached && !this.outdated(cached) ? cached : undefined;
+  }
+
+  /** Fetched before a write through the gateway changed what it is about. */
+  private outdated(entry: CacheEntry): boolean {
     const outdatedAt =
-      cached.resource === undefined ? undefined : this.invalidatedAt.get(cached.resource);
-    return outdatedAt !== undefined && cached.fetchedAt <= outdatedAt ? undefined : cached;
+      entry.resource === undefined ? undefined : this.invalidatedAt.get(entry.resource);
+    return outdatedAt !== undefined && entry.fetchedAt <= outdatedAt;
   }
 
   private refresh<T>(

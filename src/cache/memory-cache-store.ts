@@ -20,7 +20,11 @@ export class MemoryCacheStore implements CacheStore {
   }
 
   get<T>(key: string): Promise<CacheEntry<T> | undefined> {
-    return Promise.resolve(this.entries.get(key) as CacheEntry<T> | undefined);
+    return Promise.resolve(this.peekLocal<T>(key));
+  }
+
+  peekLocal<T>(key: string): CacheEntry<T> | undefined {
+    return this.entries.get(key) as CacheEntry<T> | undefined;
   }
 
   set<T>(key: string, entry: CacheEntry<T>): Promise<void> {

@@ -65,7 +65,7 @@ export class CacheHotPath {
    * The fresh entry this request may be answered with, and who asked; undefined when the
    * request must go through Nest instead. `request` holds what the router found.
    */
-  async lookup(request: HotRequest, meta: CachedReadMeta): Promise<HotHit | undefined> {
+  lookup(request: HotRequest, meta: CachedReadMeta): HotHit | undefined {
     const token = bearerTokenOf(request.headers.authorization);
     const principal = token === undefined ? undefined : this.principals.peekBearer(token);
     const { rule, target } = this.accessOf(meta);
@@ -76,7 +76,7 @@ export class CacheHotPath {
     if (rule.kind === 'roles' && target && !(raw === undefined && target.optional)) {
       if (typeof raw !== 'string' || !isUUID(raw)) return undefined;
       targetId = raw.toLowerCase();
-      const access = await this.roles.peek(principal, target.kind, targetId);
+      const access = this.roles.peek(principal, target.kind, targetId);
       if (!access || decideAccess(rule.roles, access) !== 'allow') return undefined;
     }
 
@@ -86,7 +86,7 @@ export class CacheHotPath {
       principalId: principal.id,
       query: queryOf(request.url),
     });
-    const entry = key === undefined ? undefined : await this.cache.peek<HttpBody>(key, meta.domain);
+    const entry = key === undefined ? undefined : this.cache.peek<HttpBody>(key, meta.domain);
     return entry && { entry, principal };
   }
 

@@ -96,18 +96,23 @@ export class CacheFrontDoor {
     if (!serving || !matched) return next(request, response);
     const started = performance.now();
     const { headers, url = '' } = request;
-    serving.hotPath
-      .lookup({ headers, url, route: matched.pattern, ...matched }, matched.meta)
-      .then(
-        (hit) =>
-          hit ? this.answer(request, response, matched, hit, started) : next(request, response),
-        // The cache could not tell (a store failing): Nest answers, through the same cache.
-        () => next(request, response),
-      )
-      .catch((error: unknown) => {
-        this.options.log.error({ err: error }, 'Cache front door failed');
-        response.destroy();
-      });
+    let hit: HotHit | undefined;
+    try {
+      hit = serving.hotPath.lookup(
+        { headers, url, route: matched.pattern, ...matched },
+        matched.meta,
+      );
+    } catch (error) {
+      // The cache could not tell: Nest answers, through the same cache (and its problems).
+      this.options.log.warn({ err: error }, 'Cache front door lookup failed');
+    }
+    if (!hit) return next(request, response);
+    try {
+      this.answer(request, response, matched, hit, started);
+    } catch (error) {
+      this.options.log.error({ err: error }, 'Cache front door failed');
+      response.destroy();
+    }
   }
 
   /** A GET without a body, on a cached route, that Fastify would give no special treatment. */

@@ -66,20 +66,16 @@ export class RoleResolver {
   }
 
   /**
-   * `resolve` from the cache only: the access when the caller's roles and the object's place
-   * are cached, `null` when they are and give no role, undefined when that is not known without
+   * `resolve` from what this process holds in memory, without waiting: the access when the
+   * caller's roles and the object's place are cached, `null` when they are and give no role, undefined when that is not known without
    * asking upstream (the cache's hot path then leaves the request to the guard).
    */
-  async peek(
-    principal: Principal,
-    kind: RoleTargetKind,
-    id: string,
-  ): Promise<ResolvedAccess | null | undefined> {
-    const seen = (await this.cache.peek<Visibility>(visibilityKey(principal), 'roles'))?.value;
+  peek(principal: Principal, kind: RoleTargetKind, id: string): ResolvedAccess | null | undefined {
+    const seen = this.cache.peek<Visibility>(visibilityKey(principal), 'roles')?.value;
     if (!seen || kind === 'session') return undefined; // no cached route acts on a session
     let installationId = placeOf(seen, kind, id);
     if (!installationId && kind === 'circuit') {
-      const known = await this.cache.peek<string | false>(circuitKey(principal, id), 'roles');
+      const known = this.cache.peek<string | false>(circuitKey(principal, id), 'roles');
       if (!known) return undefined;
       installationId = known.value || undefined;
     }

@@ -49,7 +49,7 @@ describe('ChargerStatePoll', () => {
       { stateId: 710, valueAsString: '3', timestamp: '2026-03-01T10:00:00.500Z' },
     ]);
     expect(priorities).toEqual([Priority.background]);
-    const entry = await cache.peek<HttpBody>(resourceKey(CHARGER_STATE_ROUTE, 'c-1'), 'state');
+    const entry = cache.peek<HttpBody>(resourceKey(CHARGER_STATE_ROUTE, 'c-1'), 'state');
     expect(entry?.value.body.toString()).toBe(
       JSON.stringify(toChargerStateDto('c-1', 1, STATE, catalog)),
     );
