@@ -4,7 +4,7 @@ import { RoleResolver } from '../../core/auth/role-resolver';
 import type { ZaptecChargeHistoryItem } from '../../upstream/zaptec/types/wire';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import { ConstantsService } from '../constants/constants.service';
-import { parseCallerTime } from './caller-time';
+import { parseCallerTime } from '../../core/time/caller-time';
 import { historyScope, type HistoryScope, maySee } from './charge-history-scope';
 import { toChargeSessionDto } from './charge-history.mapper';
 import type { ChargeHistoryQueryDto } from './dto/charge-history-query.dto';

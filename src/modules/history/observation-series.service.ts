@@ -4,7 +4,7 @@ import type { Principal } from '../../core/auth/principal';
 import { csvFile, type CsvValue } from '../../core/http/csv';
 import { validationProblem } from '../../core/errors/validation';
 import { PrismaService } from '../../database/prisma.service';
-import { parseCallerTime } from '../charge-history/caller-time';
+import { parseCallerTime } from '../../core/time/caller-time';
 import { ENUM_OBSERVATIONS, StateIds, TEXT_OBSERVATIONS } from '../chargers/charger-observations';
 import { ConstantsService } from '../constants/constants.service';
 import type {

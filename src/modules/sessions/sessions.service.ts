@@ -4,7 +4,7 @@ import { RoleResolver } from '../../core/auth/role-resolver';
 import { noRoleOn } from '../../core/errors/auth-problems';
 import { type CsvValue, csvFile } from '../../core/http/csv';
 import { PrismaService } from '../../database/prisma.service';
-import { parseCallerTime } from '../charge-history/caller-time';
+import { parseCallerTime } from '../../core/time/caller-time';
 import { historyScope } from '../charge-history/charge-history-scope';
 import { ConstantsService } from '../constants/constants.service';
 import type { SessionPageDto } from './dto/session.dto';

@@ -10,7 +10,7 @@ import {
   type ValidationArguments,
 } from 'class-validator';
 import { ObjectIdFilter } from '../../../core/auth/object-id';
-import { callerTimeProblem } from '../caller-time';
+import { callerTimeProblem } from '../../../core/time/caller-time';
 
 /** Zaptec's page size limit since 2025-03-01 (zaptec-api.md §3): it refuses larger pages. */
 export const MAX_PAGE_SIZE = 100;

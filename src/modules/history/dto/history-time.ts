@@ -6,7 +6,7 @@ import {
   registerDecorator,
   type ValidationArguments,
 } from 'class-validator';
-import { callerTimeProblem, parseCallerTime } from '../../charge-history/caller-time';
+import { callerTimeProblem, parseCallerTime } from '../../../core/time/caller-time';
 
 /**
  * An optional ISO 8601 time of a history filter (without a zone it is UTC, as everywhere in the

@@ -12,7 +12,7 @@ import {
   type ValidationArguments,
 } from 'class-validator';
 import { ObjectIdFilter } from '../../../core/auth/object-id';
-import { callerTimeProblem } from '../../charge-history/caller-time';
+import { callerTimeProblem } from '../../../core/time/caller-time';
 import { decodeCursor } from '../session-cursor';
 
 export const MAX_SESSION_PAGE = 500;
