@@ -1,7 +1,8 @@
 // `npm run bench` (or `npm run bench -- state`): how close the gateway's cached
 // `GET /v1/chargers/{id}/state` comes to what Node itself can serve, all measured now, on this machine, by one load generator (autocannon, in this
 // process; every server in its own process, loopback only):
-//   a  a raw node:http server writing a prebuilt Buffer of the gateway's state body (the ceiling)
+//   a  a raw node:http server writing a prebuilt Buffer of the gateway's state body (the ceiling),
+//      measured just before and just after b, and counted as the mean of the two
 //   b  the gateway with its response cache on (the default)
 //   c  the same route on a gateway with CACHE_ENABLED=false (every read goes to Zaptec, ~10 req/s)
 // The median of BENCH_ROUNDS rounds is what counts. Then 1,000 concurrent requests at one cold
@@ -95,6 +96,15 @@ async function measure(url, headers, gateway) {
   };
 }
 
+/** Two measurements of one server as one: the mean of each figure (a's bracket around b). */
+const meanOf = (first, second) => ({
+  ...first,
+  ok: first.ok + second.ok,
+  rps: (first.rps + second.rps) / 2,
+  p50: (first.p50 + second.p50) / 2,
+  p99: (first.p99 + second.p99) / 2,
+});
+
 const median = (values) => {
   const sorted = values.filter((value) => !Number.isNaN(value)).sort((x, y) => x - y);
   if (sorted.length === 0) return NaN; // no round answered anything
@@ -142,8 +152,11 @@ async function measureRounds({ rawUrl, path, cached, uncached }) {
   // machine, which matters when other work shares it.
   const ratios = { bOverA: [], bOverC: [] };
   for (let round = 1; round <= ROUNDS; round += 1) {
-    runs.a.push(await measure(rawUrl, {}));
+    // b between two measurements of a, and a their mean: on a shared machine whose speed drifts
+    // by tens of percent within seconds (seen here), b then sees the machine a saw.
+    const before = await measure(rawUrl, {});
     runs.b.push(await measure(`${cached.url}${path}`, cached.headers, cached));
+    runs.a.push(meanOf(before, await measure(rawUrl, {})));
     runs.c.push(await measure(`${uncached.url}${path}`, uncached.headers, uncached));
     const [a, b, c] = [runs.a.at(-1), runs.b.at(-1), runs.c.at(-1)];
     ratios.bOverA.push(b.rps / a.rps);
