@@ -107,7 +107,7 @@ describe('the migration runner (WASM schema engine)', () => {
         'AuthSession_subject_idx',
         'AuditEvent_installationId_occurredAt_idx',
         'SessionEnergyHour_pkey',
-        'SessionEnergyHour_installationId_hour_chargerId_kwh_idx',
+        'SessionEnergyHour_installationId_hour_chargerId_estimatedSe_idx',
       ]),
     );
   });

@@ -10,22 +10,25 @@ const DELETED = '00000000-0000-4000-8000-00000000e105';
 const NEIGHBOUR = '00000000-0000-4000-8000-00000000e106';
 const ELSEWHERE = '00000000-0000-4000-8000-00000000e1a0';
 const ELSEWHERE_1 = '00000000-0000-4000-8000-00000000e1a1';
+/** SessionEnergyHour's estimatedSessionId of metered energy. */
+const METERED = '00000000-0000-0000-0000-000000000000';
 
 interface HourSum {
   installationId: string;
   chargerId: string;
   hour: string;
+  estimatedSessionId: string;
   kwh: number;
   pieces: number;
 }
 
-/** SessionEnergyHour as stored, kWh to 9 places (the sums are kept by adding and subtracting). */
+/** SessionEnergyHour as stored (metered and estimated rows apart), kWh to 9 places (the sums are kept by adding and subtracting). */
 const storedHours = async (pool: Pool, where = 'true'): Promise<HourSum[]> =>
   (
     await pool.query<HourSum>(
       `SELECT "installationId", "chargerId", to_char(hour AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"') AS hour,
-         round(kwh::numeric, 9)::float8 AS kwh, pieces
-       FROM "SessionEnergyHour" WHERE ${where} ORDER BY 1, 3, 2`,
+         "estimatedSessionId", round(kwh::numeric, 9)::float8 AS kwh, pieces
+       FROM "SessionEnergyHour" WHERE ${where} ORDER BY 1, 3, 2, 4`,
     )
   ).rows;
 
@@ -35,10 +38,22 @@ const recomputedHours = async (pool: Pool): Promise<HourSum[]> =>
     await pool.query<HourSum>(
       `SELECT "installationId", "chargerId",
          to_char(date_trunc('hour', since, 'UTC') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"') AS hour,
+         CASE WHEN estimated THEN "sessionId" ELSE $1 END AS "estimatedSessionId",
          round(sum(kwh)::numeric, 9)::float8 AS kwh, count(*)::int AS pieces
-       FROM "SessionEnergySpan" GROUP BY 1, 2, 3 ORDER BY 1, 3, 2`,
+       FROM "SessionEnergySpan" GROUP BY 1, 2, 3, 4 ORDER BY 1, 3, 2, 4`,
+      [METERED],
     )
   ).rows;
+
+/** A row of SessionEnergyHour as storedHours gives it. */
+const hourSum = (
+  installationId: string,
+  chargerId: string,
+  hour: string,
+  kwh: number,
+  pieces: number,
+  estimatedSessionId = METERED,
+): HourSum => ({ installationId, chargerId, hour, estimatedSessionId, kwh, pieces });
 
 const ticks = (...pairs: [string, number][]) =>
   JSON.stringify(pairs.map(([timestamp, energyKwh]) => ({ timestamp, energyKwh })));
@@ -161,16 +176,10 @@ describe('installation energy: hourly sums and half-hour zones', () => {
       5.5,
     );
     expect(await storedHours(pool, `hour::date = '2026-06-20'`)).toEqual([
-      { installationId: OFFICE, chargerId: OFFICE_1, hour: '2026-06-20T10:00Z', kwh: 1, pieces: 1 },
+      hourSum(OFFICE, OFFICE_1, '2026-06-20T10:00Z', 1, 1),
       // 1.5, and 11:30–12:15 shared 2:1 by the UTC hours: 2 of its 3 kWh in 11:00.
-      {
-        installationId: OFFICE,
-        chargerId: OFFICE_1,
-        hour: '2026-06-20T11:00Z',
-        kwh: 3.5,
-        pieces: 2,
-      },
-      { installationId: OFFICE, chargerId: OFFICE_1, hour: '2026-06-20T12:00Z', kwh: 1, pieces: 1 },
+      hourSum(OFFICE, OFFICE_1, '2026-06-20T11:00Z', 3.5, 2),
+      hourSum(OFFICE, OFFICE_1, '2026-06-20T12:00Z', 1, 1),
     ]);
     expect(await storedHours(pool)).toEqual(await recomputedHours(pool));
   });
@@ -190,20 +199,14 @@ describe('installation energy: hourly sums and half-hour zones', () => {
       OFFICE_2,
     ]);
     expect(await storedHours(pool, day)).toEqual([
-      { installationId: OFFICE, chargerId: OFFICE_2, hour: '2026-06-21T10:00Z', kwh: 1, pieces: 1 },
+      hourSum(OFFICE, OFFICE_2, '2026-06-21T10:00Z', 1, 1, MOVED),
     ]);
     await pool.query(
       `UPDATE "ChargeSession" SET "installationId" = $2, "chargerId" = $3 WHERE id = $1`,
       [MOVED, ELSEWHERE, ELSEWHERE_1],
     );
     expect(await storedHours(pool, day)).toEqual([
-      {
-        installationId: ELSEWHERE,
-        chargerId: ELSEWHERE_1,
-        hour: '2026-06-21T10:00Z',
-        kwh: 1,
-        pieces: 1,
-      },
+      hourSum(ELSEWHERE, ELSEWHERE_1, '2026-06-21T10:00Z', 1, 1, MOVED),
     ]);
     expect(await storedHours(pool)).toEqual(await recomputedHours(pool));
   });
@@ -260,27 +263,9 @@ describe('installation energy: hourly sums and half-hour zones', () => {
     expect(await storedHours(pool, `hour::date = '2026-06-20'`)).toEqual(
       [
         // 10:30–11:30Z: 0.35 in each UTC hour; 12:00 has lost its only piece, so its row.
-        {
-          installationId: OFFICE,
-          chargerId: OFFICE_1,
-          hour: '2026-06-20T10:00Z',
-          kwh: 0.35,
-          pieces: 1,
-        },
-        {
-          installationId: OFFICE,
-          chargerId: OFFICE_1,
-          hour: '2026-06-20T11:00Z',
-          kwh: 0.35,
-          pieces: 1,
-        },
-        {
-          installationId: OFFICE,
-          chargerId: OFFICE_2,
-          hour: '2026-06-20T11:00Z',
-          kwh: 0.3,
-          pieces: 1,
-        },
+        hourSum(OFFICE, OFFICE_1, '2026-06-20T10:00Z', 0.35, 1),
+        hourSum(OFFICE, OFFICE_1, '2026-06-20T11:00Z', 0.35, 1),
+        hourSum(OFFICE, OFFICE_2, '2026-06-20T11:00Z', 0.3, 1),
       ].sort(byKey),
     );
 
