@@ -137,9 +137,9 @@ async function seed(pool) {
     ],
   );
   const started = Date.now();
-  // ChargeSession's trigger keeps each session's energy spans as ingestion writes sessions, one
-  // by one; for a million at once it would run a million times. The spans are made afterwards in
-  // one statement, the migration's own backfill of stored sessions.
+  // ChargeSession's trigger keeps each session's energy spans and their hourly sums as ingestion
+  // writes sessions, one by one; for a million at once it would run a million times. The spans
+  // and the sums are made afterwards in one statement each, the migrations' own backfills.
   await pool.query('ALTER TABLE "ChargeSession" DISABLE TRIGGER "ChargeSession_energy_spans"');
   // Both at once: one backend each, on this machine's two cores.
   await Promise.all([
@@ -157,10 +157,18 @@ async function seed(pool) {
   await pool.query(
     'INSERT INTO "SessionEnergySpan" SELECT spans.* FROM "ChargeSession" s, session_energy_spans_of(s) AS spans',
   );
+  await pool.query(
+    `INSERT INTO "SessionEnergyHour" ("installationId", hour, "chargerId", "estimatedSessionId", kwh, pieces)
+     SELECT "installationId", date_trunc('hour', since, 'UTC'), "chargerId",
+       CASE WHEN estimated THEN "sessionId" ELSE '00000000-0000-0000-0000-000000000000' END,
+       sum(kwh), count(*)
+     FROM "SessionEnergySpan" GROUP BY 1, 2, 3, 4`,
+  );
   await pool.query('ALTER TABLE "ChargeSession" ENABLE TRIGGER "ChargeSession_energy_spans"');
   const copied = (Date.now() - started) / 1000;
   await pool.query('VACUUM ANALYZE "ChargeSession"');
   await pool.query('VACUUM ANALYZE "SessionEnergySpan"');
+  await pool.query('VACUUM ANALYZE "SessionEnergyHour"');
   await pool.query('VACUUM ANALYZE "Observation"');
   const { rows } = await pool.query(
     `SELECT (SELECT count(*) FROM "ChargeSession")::int AS sessions, (SELECT count(*) FROM "Observation")::int AS observations`,

@@ -79,6 +79,7 @@ describe('the migration runner (WASM schema engine)', () => {
       'Installation',
       'Observation',
       'RefreshToken',
+      'SessionEnergyHour',
       'SessionEnergySpan',
       'SyncCursor',
       '_prisma_migrations',
@@ -105,6 +106,8 @@ describe('the migration runner (WASM schema engine)', () => {
         'RefreshToken_familyId_idx',
         'AuthSession_subject_idx',
         'AuditEvent_installationId_occurredAt_idx',
+        'SessionEnergyHour_pkey',
+        'SessionEnergyHour_installationId_hour_chargerId_estimatedSe_idx',
       ]),
     );
   });

@@ -44,19 +44,27 @@ export async function energyBuckets(
   return rows;
 }
 
+interface EnergyRow {
+  bucket: number | null;
+  chargerId: string | null;
+  kwh: number | null;
+  estimated: string[] | null;
+}
+
 /**
  * The sessions' energy per bucket and charger, `edges` being the buckets' starts and, last, the
- * last one's end. It reads SessionEnergySpan (kept by a trigger on ChargeSession: prisma/schema.prisma
- * says how): each EnergyDetails tick is the energy of the interval it closes (since the previous
- * tick, or the session's start for the first: Zaptec and the simulator both stamp a tick at its
- * interval's end, zaptec-api.md §5.6), stored cut at UTC hours; a session without ticks is one
- * interval, [startedAt, endedAt), flagged estimated. A piece is shared among the buckets it
- * overlaps in proportion to the overlap (only in zones whose offset is not whole hours does a
- * piece cross a bucket edge): a tick stamped 13:00 lands in the 12:00 hour, not a bucket late.
- * A piece's bucket is found in `edges` by binary search (width_bucket), so no time zone
- * arithmetic runs per piece: the zone is in `edges` already (energyBuckets). Only the sums leave
- * Postgres. Reading the ticks out of each session's jsonb instead cost ~230 ms for a month of a
- * 50-charger installation (`npm run bench -- history`).
+ * last one's end. Its source is SessionEnergySpan (kept by a trigger on ChargeSession:
+ * prisma/schema.prisma says how): each EnergyDetails tick is the energy of the interval it
+ * closes (since the previous tick, or the session's start for the first: Zaptec and the
+ * simulator both stamp a tick at its interval's end, zaptec-api.md §5.6), stored cut at UTC
+ * hours; a session without ticks is one interval, [startedAt, endedAt), flagged estimated. A
+ * tick stamped 13:00 lands in the 12:00 hour, not a bucket late. Only the sums leave Postgres.
+ *
+ * When every edge is a whole UTC hour (every bucket of a zone whose offsets are whole hours, so
+ * nearly every installation), no piece crosses an edge and a bucket is the sum of whole UTC
+ * hours: those sums are read from SessionEnergyHour (HOURLY_SQL). Otherwise (Asia/Kolkata
+ * +05:30, Asia/Kathmandu +05:45, or a bucket edge on a half hour) the pieces are read and those
+ * crossing an edge shared out (PIECES_SQL). Both give the same answer where both apply.
  */
 export async function installationEnergy(
   db: Queryable,
@@ -65,46 +73,11 @@ export async function installationEnergy(
 ): Promise<{ energy: ChargerEnergy[]; estimatedSessionIds: string[] }> {
   const buckets = edges.length - 1;
   if (buckets < 1) return { energy: [], estimatedSessionIds: [] };
-  const { rows } = await db.query<{
-    bucket: number | null;
-    chargerId: string | null;
-    kwh: number | null;
-    estimated: string[] | null;
-  }>(
-    `WITH spans AS (
-       -- A piece lies within one UTC hour, so one overlapping the range starts at most an hour
-       -- before it: an index range, however long the installation's history.
-       SELECT "sessionId" AS id, "chargerId", estimated, kwh, until, since
-       FROM "SessionEnergySpan"
-       WHERE "installationId" = $1 AND since > $2::timestamptz - interval '1 hour' AND since < $3
-     ), placed AS (
-       -- The buckets of an interval's first and last instant (a tick out of order is an instant);
-       -- 0 is before the range, $5 + 1 after it.
-       SELECT *, width_bucket(least(since, until), $4::timestamptz[]) AS first,
-         width_bucket(CASE WHEN until > since THEN until - interval '1 millisecond' ELSE until END,
-                      $4::timestamptz[]) AS last
-       FROM spans
-     ), pieces AS (
-       -- Most ticks fall in one bucket: only those across a boundary are split.
-       SELECT id, "chargerId", estimated, first AS bucket, kwh
-       FROM placed WHERE first = last AND first BETWEEN 1 AND $5
-       UNION ALL
-       SELECT p.id, p."chargerId", p.estimated, b.i,
-         p.kwh * date_part('epoch', least(p.until, ($4::timestamptz[])[b.i + 1])
-                                    - greatest(p.since, ($4::timestamptz[])[b.i]))
-               / date_part('epoch', p.until - p.since)
-       FROM placed p
-       CROSS JOIN LATERAL generate_series(greatest(p.first, 1), least(p.last, $5)) AS b(i)
-       WHERE p.first <> p.last
-     )
-     SELECT bucket, "chargerId", round(sum(kwh)::numeric, 4)::float8 AS kwh, NULL::text[] AS estimated
-     FROM pieces GROUP BY bucket, "chargerId"
-     UNION ALL
-     SELECT NULL, NULL, NULL, array_agg(DISTINCT id::text ORDER BY id::text)
-     FROM pieces WHERE estimated
-     ORDER BY 1, 2`,
-    [installationId, edges[0], edges[buckets], edges, buckets],
-  );
+  const wholeHours = edges.every((edge) => edge.getTime() % HOUR_MS === 0);
+  const range = [installationId, edges[0], edges[buckets], edges];
+  const { rows } = wholeHours
+    ? await db.query<EnergyRow>(HOURLY_SQL, range)
+    : await db.query<EnergyRow>(PIECES_SQL, [...range, buckets]);
   const energy: ChargerEnergy[] = [];
   let estimatedSessionIds: string[] = [];
   for (const row of rows) {
@@ -115,6 +88,68 @@ export async function installationEnergy(
   }
   return { energy, estimatedSessionIds };
 }
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Edges on whole UTC hours: a month of a 50-charger installation is ~14k hourly sums (an
+ * index-only scan) instead of ~49k pieces to place and split (p99 147 ms in
+ * `npm run bench -- history`). An hour's bucket is found in the edges by binary search
+ * (width_bucket): the zone is in the edges already (energyBuckets). Estimated sessions' energy
+ * is summed under their ids, so the same index range names them.
+ */
+const HOURLY_SQL = `
+  SELECT width_bucket(hour, $4::timestamptz[]) AS bucket, "chargerId",
+    round(sum(kwh)::numeric, 4)::float8 AS kwh, NULL::text[] AS estimated
+  FROM "SessionEnergyHour"
+  WHERE "installationId" = $1 AND hour >= $2 AND hour < $3
+  GROUP BY 1, 2
+  UNION ALL
+  SELECT NULL, NULL, NULL,
+    array_agg(DISTINCT "estimatedSessionId"::text ORDER BY "estimatedSessionId"::text)
+  FROM "SessionEnergyHour"
+  WHERE "installationId" = $1 AND hour >= $2 AND hour < $3
+    AND "estimatedSessionId" <> '00000000-0000-0000-0000-000000000000'
+  ORDER BY 1, 2`;
+
+/**
+ * Any edges: a piece is shared among the buckets it overlaps in proportion to the overlap (only
+ * in zones whose offset is not whole hours does a piece cross a bucket edge). Reading the ticks
+ * out of each session's jsonb instead cost ~230 ms for a month of a 50-charger installation.
+ */
+const PIECES_SQL = `
+  WITH spans AS (
+    -- A piece lies within one UTC hour, so one overlapping the range starts at most an hour
+    -- before it: an index range, however long the installation's history.
+    SELECT "sessionId" AS id, "chargerId", estimated, kwh, until, since
+    FROM "SessionEnergySpan"
+    WHERE "installationId" = $1 AND since > $2::timestamptz - interval '1 hour' AND since < $3
+  ), placed AS (
+    -- The buckets of an interval's first and last instant (a tick out of order is an instant);
+    -- 0 is before the range, $5 + 1 after it.
+    SELECT *, width_bucket(least(since, until), $4::timestamptz[]) AS first,
+      width_bucket(CASE WHEN until > since THEN until - interval '1 millisecond' ELSE until END,
+                   $4::timestamptz[]) AS last
+    FROM spans
+  ), pieces AS (
+    -- Most ticks fall in one bucket: only those across a boundary are split.
+    SELECT id, "chargerId", estimated, first AS bucket, kwh
+    FROM placed WHERE first = last AND first BETWEEN 1 AND $5
+    UNION ALL
+    SELECT p.id, p."chargerId", p.estimated, b.i,
+      p.kwh * date_part('epoch', least(p.until, ($4::timestamptz[])[b.i + 1])
+                                 - greatest(p.since, ($4::timestamptz[])[b.i]))
+            / date_part('epoch', p.until - p.since)
+    FROM placed p
+    CROSS JOIN LATERAL generate_series(greatest(p.first, 1), least(p.last, $5)) AS b(i)
+    WHERE p.first <> p.last
+  )
+  SELECT bucket, "chargerId", round(sum(kwh)::numeric, 4)::float8 AS kwh, NULL::text[] AS estimated
+  FROM pieces GROUP BY bucket, "chargerId"
+  UNION ALL
+  SELECT NULL, NULL, NULL, array_agg(DISTINCT id::text ORDER BY id::text)
+  FROM pieces WHERE estimated
+  ORDER BY 1, 2`;
 
 /** The buckets' starts and, last, the last one's end: what installationEnergy takes. */
 export function edgesOf(buckets: readonly EnergyBucketBounds[]): Date[] {

@@ -11,10 +11,10 @@ export const OFFICE_2 = DEMO.chargerId('Office 2');
 export const poolOf = (gateway: TestGateway): Pool => gateway.app.get(PrismaService).pool;
 
 /** The Office and two of its chargers, mirrored as discovery leaves them, in Europe/Oslo. */
-export async function mirrorOffice(pool: Pool): Promise<void> {
+export async function mirrorOffice(pool: Pool, timeZone = 'Europe/Oslo'): Promise<void> {
   await pool.query(
-    `INSERT INTO "Installation" (id, name, "timeZone", "updatedAt") VALUES ($1, 'Office', 'Europe/Oslo', now())`,
-    [OFFICE],
+    `INSERT INTO "Installation" (id, name, "timeZone", "updatedAt") VALUES ($1, 'Office', $2, now())`,
+    [OFFICE, timeZone],
   );
   await pool.query(
     `INSERT INTO "Charger" (id, "installationId", "deviceId", name, "deviceType", "updatedAt")
