@@ -8,15 +8,11 @@
 // cursor), 30 days of 5-minute buckets of one observation of one charger, and a month of hourly
 // energy of one installation. BENCH_EXPLAIN=1 also prints EXPLAIN (ANALYZE, BUFFERS) of each.
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import embedded from '../dist/database/embedded/embedded-postgres.js';
-import migrations from '../dist/database/migrations/migration-runner.js';
+import { withScratchDatabase } from './scratch-database.mjs';
 import energy from '../dist/modules/history/installation-energy.query.js';
 import series from '../dist/modules/history/observation-series.query.js';
 import sessionPage from '../dist/modules/sessions/session-page.query.js';
@@ -215,85 +211,77 @@ async function explain(pool, name, call) {
 }
 
 async function main() {
-  const workDir = mkdtempSync(join(tmpdir(), 'zaptec-bench-history-'));
-  chmodSync(workDir, 0o755); // PostgreSQL runs as the postgres user, which must walk into it
-  const server = new embedded.EmbeddedPostgresServer({
-    dataDir: join(workDir, 'postgres'),
-    port: 0,
-  });
-  let pool;
-  try {
-    const url = await server.start();
-    await migrations.applyMigrations(url);
-    pool = new pg.Pool({ connectionString: url, max: 2 });
-    await seed(pool);
-    const results = [];
+  await withScratchDatabase('history', async (url) => {
+    let pool;
+    try {
+      pool = new pg.Pool({ connectionString: url, max: 2 });
+      await seed(pool);
+      const results = [];
 
-    // Sessions page: one installation's newest 100, and 100 past the cursor of session 50,000.
-    const office = installationId(3);
-    const { rows: deep } = await pool.query(
-      `SELECT "endedAt", id FROM "ChargeSession" WHERE "installationId" = $1
+      // Sessions page: one installation's newest 100, and 100 past the cursor of session 50,000.
+      const office = installationId(3);
+      const { rows: deep } = await pool.query(
+        `SELECT "endedAt", id FROM "ChargeSession" WHERE "installationId" = $1
        ORDER BY "endedAt" DESC, id DESC OFFSET 25000 LIMIT 1`,
-      [office],
-    );
-    const pageOf = (after) => ({
-      allOf: [office],
-      ownOf: [],
-      ownUserId: randomUUID(),
-      limit: 100,
-      after,
-    });
-    results.push(
-      await time('sessions page', 50, () => sessionPage.findSessionPage(pool, pageOf())),
-    );
-    results.push(
-      await time('sessions page (deep cursor)', 50, () =>
-        sessionPage.findSessionPage(pool, pageOf({ endedAt: deep[0].endedAt, id: deep[0].id })),
-      ),
-    );
-
-    // 30 days of 5-minute buckets, a different window of a different series each run.
-    const window = (i) => {
-      const from = new Date(YEAR_START + ((i * 7) % 330) * DAY_MS);
-      return { from, to: new Date(from.getTime() + 30 * DAY_MS) };
-    };
-    const bucketsOf = (db, i) =>
-      series.findObservationBuckets(db, {
-        chargerId: chargerId(0, i % SERIES_CHARGERS),
-        stateId: SERIES_STATE_IDS[i % 2],
-        ...window(i),
-        width: '5m',
+        [office],
+      );
+      const pageOf = (after) => ({
+        allOf: [office],
+        ownOf: [],
+        ownUserId: randomUUID(),
+        limit: 100,
+        after,
       });
-    await explain(pool, '30 days of 5-minute buckets', (db) => bucketsOf(db, 0));
-    results.push(await time('buckets 30d/5m', 100, (i) => bucketsOf(pool, i)));
+      results.push(
+        await time('sessions page', 50, () => sessionPage.findSessionPage(pool, pageOf())),
+      );
+      results.push(
+        await time('sessions page (deep cursor)', 50, () =>
+          sessionPage.findSessionPage(pool, pageOf({ endedAt: deep[0].endedAt, id: deep[0].id })),
+        ),
+      );
 
-    // A month of hourly energy, a different month and installation each run (the oldest too).
-    const month = (i) => ({
-      installationId: installationId(i % INSTALLATIONS),
-      timeZone: TIME_ZONE,
-      interval: 'hour',
-      from: new Date(Date.UTC(2025, 11 + (i % 12), 1) - 3_600_000),
-      to: new Date(Date.UTC(2025, 12 + (i % 12), 1) - 3_600_000),
-    });
-    const energyOf = async (db, i) => {
-      const range = month(i);
-      const bounds = await energy.energyBuckets(db, range, 1001);
-      return energy.installationEnergy(db, range.installationId, energy.edgesOf(bounds));
-    };
-    for (const i of [0, 6, 11]) {
-      await explain(pool, `a month of hourly energy (month ${i + 1} of 12)`, async (db) => {
-        const bounds = await energy.energyBuckets(pool, month(i), 1001);
-        return energy.installationEnergy(db, month(i).installationId, energy.edgesOf(bounds));
+      // 30 days of 5-minute buckets, a different window of a different series each run.
+      const window = (i) => {
+        const from = new Date(YEAR_START + ((i * 7) % 330) * DAY_MS);
+        return { from, to: new Date(from.getTime() + 30 * DAY_MS) };
+      };
+      const bucketsOf = (db, i) =>
+        series.findObservationBuckets(db, {
+          chargerId: chargerId(0, i % SERIES_CHARGERS),
+          stateId: SERIES_STATE_IDS[i % 2],
+          ...window(i),
+          width: '5m',
+        });
+      await explain(pool, '30 days of 5-minute buckets', (db) => bucketsOf(db, 0));
+      results.push(await time('buckets 30d/5m', 100, (i) => bucketsOf(pool, i)));
+
+      // A month of hourly energy, a different month and installation each run (the oldest too).
+      const month = (i) => ({
+        installationId: installationId(i % INSTALLATIONS),
+        timeZone: TIME_ZONE,
+        interval: 'hour',
+        from: new Date(Date.UTC(2025, 11 + (i % 12), 1) - 3_600_000),
+        to: new Date(Date.UTC(2025, 12 + (i % 12), 1) - 3_600_000),
       });
+      const energyOf = async (db, i) => {
+        const range = month(i);
+        const bounds = await energy.energyBuckets(db, range, 1001);
+        return energy.installationEnergy(db, range.installationId, energy.edgesOf(bounds));
+      };
+      for (const i of [0, 6, 11]) {
+        await explain(pool, `a month of hourly energy (month ${i + 1} of 12)`, async (db) => {
+          const bounds = await energy.energyBuckets(pool, month(i), 1001);
+          return energy.installationEnergy(db, month(i).installationId, energy.edgesOf(bounds));
+        });
+      }
+      results.push(await time('energy month/hour', 100, (i) => energyOf(pool, i)));
+      console.log(`bench history: done in ${Math.round(process.uptime())} s`);
+      if (results.includes(false)) process.exitCode = 1;
+    } finally {
+      await pool?.end();
     }
-    results.push(await time('energy month/hour', 100, (i) => energyOf(pool, i)));
-    console.log(`bench history: done in ${Math.round(process.uptime())} s`);
-    if (results.includes(false)) process.exitCode = 1;
-  } finally {
-    await pool?.end();
-    await server.stop();
-    rmSync(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

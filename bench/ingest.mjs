@@ -6,15 +6,11 @@
 // Each writer gets a TRUNCATEd table and the same 600,000 rows, in batches of 5,000 with one
 // transaction per batch on one connection. BENCH_ROUNDS rounds (default 3) with the order rotated;
 // the rates are medians, the ratios medians of the per-round ratios. The last line is a contract.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import embedded from '../dist/database/embedded/embedded-postgres.js';
-import migrations from '../dist/database/migrations/migration-runner.js';
+import { withScratchDatabase } from './scratch-database.mjs';
 import fence from '../dist/jobs/ingestion/fenced-transaction.js';
 import election from '../dist/jobs/ingestion/leader-election.js';
 import observations from '../dist/jobs/ingestion/observation.repository.js';
@@ -149,63 +145,55 @@ async function measure(name, context, work) {
 }
 
 async function main() {
-  const workDir = mkdtempSync(join(tmpdir(), 'zaptec-bench-ingest-'));
-  chmodSync(workDir, 0o755); // PostgreSQL runs as the postgres user, which must walk into it
-  const server = new embedded.EmbeddedPostgresServer({
-    dataDir: join(workDir, 'postgres'),
-    port: 0,
-  });
-  let leader;
-  let pool;
-  try {
-    const url = await server.start();
-    await migrations.applyMigrations(url);
-    // One connection: the fenced writes borrow it from the pool, the baselines hold it.
-    pool = new pg.Pool({ connectionString: url, max: 1 });
-    await seed(pool);
-    leader = new election.LeaderElection({ connectionString: url });
-    if (!(await leader.acquire())) throw new Error('could not become the ingestion leader');
-    const rows = generateRows();
-    const work = batches(rows, BATCH);
-    console.log(
-      `bench ingest: ${rows.length} observations (${CHARGERS} chargers × ${STATE_IDS} ids × ${TIMES} times), batches of ${BATCH}, ${ROUNDS} round(s), node ${process.version}`,
-    );
+  await withScratchDatabase('ingest', async (url) => {
+    let leader;
+    let pool;
+    try {
+      // One connection: the fenced writes borrow it from the pool, the baselines hold it.
+      pool = new pg.Pool({ connectionString: url, max: 1 });
+      await seed(pool);
+      leader = new election.LeaderElection({ connectionString: url });
+      if (!(await leader.acquire())) throw new Error('could not become the ingestion leader');
+      const rows = generateRows();
+      const work = batches(rows, BATCH);
+      console.log(
+        `bench ingest: ${rows.length} observations (${CHARGERS} chargers × ${STATE_IDS} ids × ${TIMES} times), batches of ${BATCH}, ${ROUNDS} round(s), node ${process.version}`,
+      );
 
-    const names = Object.keys(WRITERS);
-    const results = { real: [], 'multi-row': [], COPY: [] };
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const order = names.map((_, i) => names[(i + round) % names.length]);
-      for (const name of order) {
-        if (name === 'real') {
-          results[name].push(await measure(name, { pool, leader, client: pool }, work));
-        } else {
-          const client = await pool.connect();
-          try {
-            results[name].push(await measure(name, { client }, work));
-          } finally {
-            client.release();
+      const names = Object.keys(WRITERS);
+      const results = { real: [], 'multi-row': [], COPY: [] };
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const order = names.map((_, i) => names[(i + round) % names.length]);
+        for (const name of order) {
+          if (name === 'real') {
+            results[name].push(await measure(name, { pool, leader, client: pool }, work));
+          } else {
+            const client = await pool.connect();
+            try {
+              results[name].push(await measure(name, { client }, work));
+            } finally {
+              client.release();
+            }
           }
         }
+        console.log(
+          `round ${round + 1}/${ROUNDS} (${order.join(', ')}): real ${rate(results.real[round])}/s, multi-row ${rate(results['multi-row'][round])}/s, COPY ${rate(results.COPY[round])}/s`,
+        );
       }
+      const n = median(results.real);
+      const m = median(results['multi-row']);
+      const c = median(results.COPY);
+      const r = median(results.real.map((value, i) => value / results['multi-row'][i]));
+      const q = median(results.real.map((value, i) => value / results.COPY[i]));
       console.log(
-        `round ${round + 1}/${ROUNDS} (${order.join(', ')}): real ${rate(results.real[round])}/s, multi-row ${rate(results['multi-row'][round])}/s, COPY ${rate(results.COPY[round])}/s`,
+        `ingest: ${rate(n)} observations/s; multi-row ${rate(m)}/s (ratio ${r.toFixed(2)}); COPY ${rate(c)}/s (ratio ${q.toFixed(2)})`,
       );
+      if (n < TARGET_RATE || r < TARGET_RATIO) process.exitCode = 1;
+    } finally {
+      await leader?.release();
+      await pool?.end();
     }
-    const n = median(results.real);
-    const m = median(results['multi-row']);
-    const c = median(results.COPY);
-    const r = median(results.real.map((value, i) => value / results['multi-row'][i]));
-    const q = median(results.real.map((value, i) => value / results.COPY[i]));
-    console.log(
-      `ingest: ${rate(n)} observations/s; multi-row ${rate(m)}/s (ratio ${r.toFixed(2)}); COPY ${rate(c)}/s (ratio ${q.toFixed(2)})`,
-    );
-    if (n < TARGET_RATE || r < TARGET_RATIO) process.exitCode = 1;
-  } finally {
-    await leader?.release();
-    await pool?.end();
-    await server.stop();
-    rmSync(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main().catch((error) => {
