@@ -60,34 +60,83 @@ export async function findObservationChanges(
   return rows;
 }
 
+/** A row of the buckets query, as an array (rowMode 'array': no object per row to build). */
+type BucketRow = [
+  number,
+  number,
+  number,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+];
+
+const BUCKETS_SQL = `SELECT extract(epoch FROM date_bin($5::interval, "observedAt", TIMESTAMPTZ '1970-01-01 00:00:00+00'))::float8 * 1000,
+       count(*)::int,
+       count("numericValue")::int,
+       avg("numericValue"),
+       min("numericValue"),
+       max("numericValue"),
+       (array_agg("numericValue" ORDER BY "observedAt" DESC)
+          FILTER (WHERE "numericValue" IS NOT NULL))[1]
+     FROM "Observation"
+     WHERE "chargerId" = $1 AND "stateId" = $2 AND "observedAt" >= $3 AND "observedAt" < $4
+     GROUP BY date_bin($5::interval, "observedAt", TIMESTAMPTZ '1970-01-01 00:00:00+00')
+     ORDER BY 1`;
+
+/**
+ * A range of more buckets than this is read as two halves at once, on two connections of the
+ * pool: the query is one core's work per row (sort and aggregate; Postgres plans no parallel
+ * workers for an ordered aggregate), so two halves answer in about half the time on a server
+ * with a core to spare (npm run bench -- history: 30 days of 5-minute buckets, 8,640).
+ */
+export const SPLIT_BUCKETS = 2_000;
+
 /**
  * Aggregates per bucket, computed in Postgres over the primary key's range. Buckets are aligned
  * to the Unix epoch in UTC (a 1d bucket is a UTC day); a bucket without a row is absent, since
- * rows are written only on change and nothing is carried forward.
+ * rows are written only on change and nothing is carried forward. `from` and `to` are on the
+ * bucket grid (the service aligns them), so a split at a bucket edge keeps every bucket whole.
  */
 export async function findObservationBuckets(
   db: Queryable,
   range: SeriesRange & { readonly width: BucketWidth },
 ): Promise<ObservationBucket[]> {
-  const { rows } = await db.query<ObservationBucket>(
-    `SELECT date_bin($5::interval, "observedAt", TIMESTAMPTZ '1970-01-01 00:00:00+00') AS start,
-       count(*)::int AS count,
-       count("numericValue")::int AS "numericCount",
-       avg("numericValue") AS avg,
-       min("numericValue") AS min,
-       max("numericValue") AS max,
-       (array_agg("numericValue" ORDER BY "observedAt" DESC)
-          FILTER (WHERE "numericValue" IS NOT NULL))[1] AS last
-     FROM "Observation"
-     WHERE "chargerId" = $1 AND "stateId" = $2 AND "observedAt" >= $3 AND "observedAt" < $4
-     GROUP BY 1 ORDER BY 1`,
-    [
-      range.chargerId,
-      range.stateId,
-      range.from,
-      range.to,
-      `${BUCKET_MS[range.width] / 1000} seconds`,
-    ],
+  const size = BUCKET_MS[range.width];
+  const from = range.from.getTime();
+  const to = range.to.getTime();
+  const buckets = Math.ceil((to - from) / size);
+  const halves =
+    buckets > SPLIT_BUCKETS
+      ? [
+          [from, from + Math.floor(buckets / 2) * size],
+          [from + Math.floor(buckets / 2) * size, to],
+        ]
+      : [[from, to]];
+  const parts = await Promise.all(
+    halves.map(([start, end]) =>
+      db.query<BucketRow>({
+        text: BUCKETS_SQL,
+        values: [
+          range.chargerId,
+          range.stateId,
+          new Date(start),
+          new Date(end),
+          `${size / 1000} seconds`,
+        ],
+        rowMode: 'array',
+      }),
+    ),
   );
-  return rows;
+  return parts.flatMap(({ rows }) =>
+    rows.map(([start, count, numericCount, avg, min, max, last]) => ({
+      start: new Date(start),
+      count,
+      numericCount,
+      avg,
+      min,
+      max,
+      last,
+    })),
+  );
 }
