@@ -58,6 +58,18 @@ export const MATRIX: Row[] = [
     [200, 404, 404, 404, 404],
   ],
   [
+    'GET /v1/installations/{id}/audit',
+    `/v1/installations/${office}/audit`,
+    undefined,
+    [404, 200, 403, 403, 404],
+  ],
+  [
+    'GET /v1/installations/{id}/audit',
+    `/v1/installations/${home}/audit`,
+    undefined,
+    [403, 404, 404, 404, 404],
+  ],
+  [
     'POST /v1/installations/{id}/limits',
     `/v1/installations/${office}/limits`,
     { availableCurrent: 40 },

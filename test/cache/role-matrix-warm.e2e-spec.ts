@@ -21,6 +21,7 @@ const UNCACHED = new Set([
   'GET /v1/sessions/{id}',
   'GET /v1/chargers/{id}/observations',
   'GET /v1/installations/{id}/energy',
+  'GET /v1/installations/{id}/audit',
 ]);
 
 describe('role matrix with the cache warm', () => {

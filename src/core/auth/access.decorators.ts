@@ -95,7 +95,11 @@ function roleProblems(kind: RoleTargetKind): MethodDecorator & ClassDecorator {
  * (a UUID, else 400 before anything reaches Zaptec) and lowercases it; the handler takes it with
  * `@TargetId()`. Documents the parameter, with the demo's id of such an object as its example.
  */
-export function RoleTargetOf(kind: RoleTargetKind, name = 'id'): MethodDecorator & ClassDecorator {
+export function RoleTargetOf(
+  kind: RoleTargetKind,
+  name = 'id',
+  example: string = DEMO_ID_OF[kind],
+): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(ROLE_TARGET, {
       kind,
@@ -107,7 +111,7 @@ export function RoleTargetOf(kind: RoleTargetKind, name = 'id'): MethodDecorator
       name,
       description: `The ${kind} id (a UUID, in any case).`,
       // In the schema: @nestjs/swagger drops a parameter's own `example` beside a schema.
-      schema: { type: 'string', format: 'uuid', example: DEMO_ID_OF[kind] },
+      schema: { type: 'string', format: 'uuid', example },
     }),
     ApiProblemResponse(
       400,

@@ -9,6 +9,8 @@ export const DEMO_EXAMPLES = {
   userId: '2515f850-50af-5413-8466-7e77602b2c93',
   /** The owner's installation "Home". */
   installationId: '53dec9bd-d8e2-51f0-a8fb-20f944812323',
+  /** "Office", where admin@demo.zaptec.local is Administrator: the example of Administrator-only routes. */
+  officeInstallationId: '404d76d9-dba5-531f-abec-3ef1fc9093d0',
   /** Home's circuit "Garage". */
   circuitId: '1292ec4b-9991-5691-a22d-56e701f92765',
   /** Home's charger "Driveway" (ZAP000101, a Go), which has a car charging when the demo starts. */

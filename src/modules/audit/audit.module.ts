@@ -1,7 +1,13 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditController } from './audit.controller';
+import { AuditLogService } from './audit-log.service';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 
 @Global()
-@Module({ providers: [AuditRepository, AuditService], exports: [AuditService, AuditRepository] })
+@Module({
+  controllers: [AuditController],
+  providers: [AuditRepository, AuditService, AuditLogService],
+  exports: [AuditService, AuditRepository],
+})
 export class AuditModule {}

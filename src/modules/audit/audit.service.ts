@@ -10,7 +10,7 @@ export interface AuditEntry {
   principal: Principal;
   /** e.g. `charger.command`, `charger.settings`, `installation.limits`. */
   action: string;
-  targetType: 'charger' | 'installation' | 'circuit';
+  targetType: 'charger' | 'installation' | 'circuit' | 'api-key';
   targetId: string;
   installationId?: string;
   outcome: AuditOutcome;
@@ -42,6 +42,32 @@ export class AuditService {
       // The write itself already happened upstream; losing its audit line must not fail the call.
       this.logger.error(
         { err: error, audit: { ...entry, principal: entry.principal.id } },
+        'audit write failed',
+      );
+    }
+  }
+
+  /**
+   * A sign-in, successful (actor: the Zaptec user id the token names) or refused (actor: the
+   * username tried, as no user is known). Never the password; it belongs to no installation.
+   */
+  async signIn(
+    outcome: 'SUCCEEDED' | 'REJECTED',
+    actorId: string,
+    username: string,
+  ): Promise<void> {
+    try {
+      await this.repository.insert({
+        actorType: 'USER',
+        actorId,
+        action: 'auth.sign-in',
+        targetType: 'user',
+        targetId: username,
+        outcome,
+      });
+    } catch (error) {
+      this.logger.error(
+        { err: error, audit: { action: 'auth.sign-in', outcome } },
         'audit write failed',
       );
     }

@@ -9,6 +9,7 @@ import { ApiProblem } from '../../core/errors/problem';
 import { subjectOf } from '../../upstream/zaptec/token-subject';
 import { UpstreamHttpError } from '../../upstream/zaptec/upstream-errors';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
+import { AuditService } from '../audit/audit.service';
 import { AccessTokens } from './access-tokens';
 import { AuthSessionsRepository } from './auth-sessions.repository';
 import type { LoginDto } from './dto/login.dto';
@@ -34,6 +35,7 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly principals: UserPrincipals,
     private readonly roles: RoleResolver,
+    private readonly audit: AuditService,
   ) {}
 
   async login({ username, password }: LoginDto, clientAddress: string): Promise<TokenResponseDto> {
@@ -44,6 +46,7 @@ export class AuthService {
     } catch (error) {
       // OpenIddict answers a wrong username/password with 400 invalid_grant (§2).
       if (error instanceof UpstreamHttpError && (error.status === 400 || error.status === 401)) {
+        await this.audit.signIn('REJECTED', username, username);
         throw new ApiProblem(
           HttpStatus.UNAUTHORIZED,
           'INVALID_CREDENTIALS',
@@ -65,6 +68,7 @@ export class AuthService {
       { tokenHash: hash(refreshToken), expiresAt: this.refreshExpiry() },
     );
     this.logger.log({ sessionId: session.id, subject: session.subject }, 'signed in');
+    await this.audit.signIn('SUCCEEDED', session.subject, username);
     return this.tokenResponse(session, refreshToken);
   }
 
