@@ -199,8 +199,13 @@ async function explain(pool, name, call) {
   if (!EXPLAIN) return;
   let plan = '';
   const db = {
-    async query(sql, values) {
+    // A statement comes as (text, values) or as a config ({text, values, rowMode}).
+    async query(statement, parameters) {
       if (plan) return { rows: [] };
+      const [sql, values] =
+        typeof statement === 'string'
+          ? [statement, parameters]
+          : [statement.text, statement.values];
       const { rows } = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, values);
       plan = rows.map((row) => row['QUERY PLAN']).join('\n');
       return { rows: [] };
