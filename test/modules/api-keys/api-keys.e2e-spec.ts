@@ -107,6 +107,9 @@ describe('API keys', () => {
     expect(settings.status).toBe(403);
     expect(settings.body.code).toBe('FORBIDDEN');
     await withKey(`/v1/installations/${OFFICE}`, key.secret).expect(200);
+    // A User sees their own sessions only, and a key is nobody's user: none, not an upstream error.
+    const history = await withKey(`/v1/charge-history?installationId=${OFFICE}`, key.secret);
+    expect([history.status, history.body.items]).toEqual([200, []]);
   });
 
   it('is minted only by an Administrator, with no roles beyond theirs, and never by a key', async () => {
