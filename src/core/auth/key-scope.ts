@@ -24,3 +24,14 @@ export function visibleTo<T extends { readonly CurrentUserRoles?: number }>(
     })
     .map((item) => ({ ...item, CurrentUserRoles: principal.roles }));
 }
+
+/**
+ * One upstream object as the caller holds it: for a key, with the key's roles in place of the
+ * service account's, so a DTO shows (and a mapper reduces to) what the key may see.
+ */
+export function heldBy<T extends { readonly CurrentUserRoles?: number }>(
+  principal: Principal,
+  item: T,
+): T {
+  return principal.kind === 'user' ? item : { ...item, CurrentUserRoles: principal.roles };
+}

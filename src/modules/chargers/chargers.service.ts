@@ -1,6 +1,6 @@
 import { CacheService } from '../../cache/cache.service';
 import { Injectable } from '@nestjs/common';
-import { visibleTo } from '../../core/auth/key-scope';
+import { heldBy, visibleTo } from '../../core/auth/key-scope';
 import type { Principal } from '../../core/auth/principal';
 import type { WriteContext } from '../../core/auth/write-context';
 import type { ZaptecChargerUpdate } from '../../upstream/zaptec/types/wire';
@@ -52,7 +52,7 @@ export class ChargersService {
       this.constants.current(principal.upstream),
     ]);
     await this.cache.remember(deviceTypeKey(id), DEVICE_TYPES, charger.DeviceType);
-    return toChargerDto(charger, catalog);
+    return toChargerDto(heldBy(principal, charger), catalog);
   }
 
   async state(principal: Principal, id: string): Promise<ChargerStateDto> {

@@ -1,6 +1,6 @@
 import { CacheService } from '../../cache/cache.service';
 import { Injectable } from '@nestjs/common';
-import { visibleTo } from '../../core/auth/key-scope';
+import { heldBy, visibleTo } from '../../core/auth/key-scope';
 import type { Principal } from '../../core/auth/principal';
 import type { WriteContext } from '../../core/auth/write-context';
 import { holdsAny, UserRoles } from '../../core/auth/user-roles';
@@ -45,7 +45,7 @@ export class InstallationsService {
       this.zaptec.installation(principal.upstream, id),
       this.constants.current(principal.upstream),
     ]);
-    return toInstallationDto(installation, constants);
+    return toInstallationDto(heldBy(principal, installation), constants);
   }
 
   async hierarchy(principal: Principal, id: string): Promise<HierarchyDto> {

@@ -106,7 +106,14 @@ describe('API keys', () => {
     const settings = await withKey(`/v1/chargers/${OFFICE_1}/settings`, key.secret);
     expect(settings.status).toBe(403);
     expect(settings.body.code).toBe('FORBIDDEN');
-    await withKey(`/v1/installations/${OFFICE}`, key.secret).expect(200);
+    // It reads the installation as a User would (no limits), not as the Administrator that the
+    // service account is.
+    const installation = await withKey(`/v1/installations/${OFFICE}`, key.secret).expect(200);
+    expect(installation.body).toMatchObject({ roles: ['User'], roleFlags: 1 });
+    expect(installation.body).not.toHaveProperty('maxCurrent');
+    const owner = await mint({ name: 'Owner app', installationIds: [OFFICE], roles: 2 });
+    const charger = await withKey(`/v1/chargers/${OFFICE_1}`, owner.secret).expect(200);
+    expect(charger.body).toMatchObject({ roles: ['Owner'], roleFlags: 2 });
     // A User sees their own sessions only, and a key is nobody's user: none, not an upstream error.
     const history = await withKey(`/v1/charge-history?installationId=${OFFICE}`, key.secret);
     expect([history.status, history.body.items]).toEqual([200, []]);
