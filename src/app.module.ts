@@ -8,6 +8,8 @@ import { MetricsModule } from './core/metrics/metrics.module';
 import { DatabaseModule } from './database/database.module';
 import { JobsModule } from './jobs/jobs.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { AccessModule } from './core/auth/access.module';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ChargersModule } from './modules/chargers/chargers.module';
 import { ChargeHistoryModule } from './modules/charge-history/charge-history.module';
@@ -33,7 +35,9 @@ export class AppModule {
         CacheModule,
         CacheHttpModule,
         HealthModule,
+        AccessModule,
         AuthModule,
+        ApiKeysModule,
         AuditModule,
         ConstantsModule,
         ChargersModule,

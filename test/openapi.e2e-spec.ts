@@ -20,11 +20,12 @@ describe('OpenAPI document', () => {
     await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
   });
 
-  it('names the gateway, its version and its security scheme', () => {
+  it('names the gateway, its version and its security schemes', () => {
     expect(document.info).toMatchObject({ title: 'zaptec-gateway', version: expect.any(String) });
     expect(document.info.description).toContain('problem+json');
     expect(document.components.securitySchemes).toEqual({
       bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
+      'api-key': expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }),
     });
     expect(document.tags).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'health' })]),

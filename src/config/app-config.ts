@@ -40,6 +40,8 @@ export interface AppConfig {
     readonly jwtSecretGenerated: boolean;
     /** Encrypts upstream tokens at rest (AES-256-GCM); derived from the JWT secret when unset. */
     readonly tokenEncryptionKey: Buffer;
+    /** Keys the HMAC of API key secrets (derived from JWT_SECRET). */
+    readonly apiKeyHashKey: Buffer;
     readonly accessTokenTtlSeconds: number;
     readonly refreshTokenTtlDays: number;
   };
@@ -166,6 +168,9 @@ function authConfig(env: Env): AppConfig['auth'] {
     jwtSecret,
     jwtSecretGenerated: !env.JWT_SECRET,
     tokenEncryptionKey,
+    // HMAC-SHA-256 key for API key secrets: a 256-bit random secret needs no slow hash (argon2,
+    // scrypt exist to stretch guessable passwords), only a keyed one so a leaked row proves nothing.
+    apiKeyHashKey: Buffer.from(hkdfSync('sha256', jwtSecret, 'zaptec-gateway', 'api-key-hash', 32)),
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
   };

@@ -201,4 +201,19 @@ export const MATRIX: Row[] = [
     [404, 200, 200, 200, 404],
   ],
   ['GET /v1/sessions', `/v1/sessions?chargerId=${driveway}`, undefined, [200, 404, 404, 404, 404]],
+  // Partner keys (issue 13): any caller lists the keys of what they administer (none: []); only
+  // an Administrator of every listed installation mints; an unknown key id is 404 for all.
+  ['GET /v1/api-keys', '/v1/api-keys', undefined, [200, 200, 200, 200, 200]],
+  [
+    'POST /v1/api-keys',
+    '/v1/api-keys',
+    { name: 'Matrix', installationIds: [office], roles: 1 },
+    [403, 201, 403, 403, 403],
+  ],
+  [
+    'DELETE /v1/api-keys/{id}',
+    '/v1/api-keys/0f7c2b1e-4d8a-4c3b-9e6f-1a2b3c4d5e6f',
+    undefined,
+    [404, 404, 404, 404, 404],
+  ],
 ];

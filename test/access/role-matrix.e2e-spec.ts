@@ -47,7 +47,7 @@ describe('role matrix: the five demo accounts against every route', () => {
         const url = typeof path === 'function' ? path(account) : path;
         const call = gateway
           .http()
-          [method.toLowerCase() as 'get' | 'post' | 'patch' | 'put'](url)
+          [method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](url)
           .set('authorization', bearer);
         const response = await (body === undefined ? call : call.send(body));
         check(

@@ -12,11 +12,13 @@ import { ACCOUNTS as DEMO_ACCOUNTS } from '../support/simulator';
  * guard decide alike on every cached route.
  */
 /**
- * Reads that are not upstream data: who am I, and the history the gateway stores itself (read
- * from PostgreSQL, which ingestion keeps current; a cache in front would only make it lag).
+ * Reads that are not upstream data: who am I, the history the gateway stores itself (read from
+ * PostgreSQL, which ingestion keeps current; a cache in front would only make it lag), and the
+ * API keys (a revocation must show at once).
  */
 const UNCACHED = new Set([
   'GET /v1/me',
+  'GET /v1/api-keys',
   'GET /v1/sessions',
   'GET /v1/sessions/{id}',
   'GET /v1/chargers/{id}/observations',

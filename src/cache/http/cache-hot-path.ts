@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { isUUID } from 'class-validator';
 import type { IncomingHttpHeaders } from 'node:http';
 import { decideAccess } from '../../core/auth/access-decision';
-import { bearerTokenOf, rawTargetOf } from '../../core/auth/access.guard';
+import { rawTargetOf } from '../../core/auth/access.guard';
 import {
   ACCESS_RULE,
   type AccessRule,
@@ -45,7 +45,7 @@ interface RouteAccess {
 
 /**
  * Finds the answer to a cached GET before Nest's pipeline when everything it needs is in memory:
- * a valid token of a live sign-in, the caller's roles on the object, and a fresh entry. It
+ * a valid token of a live sign-in or a live API key, the caller's roles on the object, and a fresh entry. It
  * decides access with the guard's own `decideAccess`, and only ever says yes: anything it cannot
  * vouch for (no token, roles not cached, a refusal, a miss) goes on to the guard and the
  * handler, which answer it as they always do, problems included.
@@ -66,8 +66,9 @@ export class CacheHotPath {
    * request must go through Nest instead. `request` holds what the router found.
    */
   lookup(request: HotRequest, meta: CachedReadMeta): HotHit | undefined {
-    const token = bearerTokenOf(request.headers.authorization);
-    const principal = token === undefined ? undefined : this.principals.peekBearer(token);
+    // A user's sign-in or an API key, checked on every request against memory kept in step with
+    // the database (a revoked or expired key is never answered from here).
+    const principal = this.principals.peekHeaders(request.headers);
     const { rule, target } = this.accessOf(meta);
     if (!principal || !rule || rule.kind === 'public') return undefined;
 

@@ -4,10 +4,10 @@ import {
   type ExecutionContext,
   SetMetadata,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiParam } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiParam, ApiSecurity } from '@nestjs/swagger';
 import { ApiProblemResponse } from '../openapi/api-problem-response.decorator';
 import { DEMO_ID_OF } from '../openapi/demo-examples';
-import { BEARER_SCHEME } from '../openapi/openapi';
+import { API_KEY_SCHEME, BEARER_SCHEME } from '../openapi/openapi';
 import { validationExample } from '../openapi/problem-examples';
 import type { AuthenticatedRequest } from './principal';
 import { roleName, type UserRole } from './user-roles';
@@ -43,17 +43,28 @@ export function Public(): MethodDecorator & ClassDecorator {
 
 const SIGN_IN_AGAIN = ApiProblemResponse(
   401,
-  'Missing, invalid or expired access token (`UNAUTHENTICATED`), or the Zaptec session behind it expired (`UPSTREAM_SESSION_EXPIRED`): sign in again.',
+  'Missing, invalid or expired access token or API key (`UNAUTHENTICATED`), or the Zaptec session behind a sign-in expired (`UPSTREAM_SESSION_EXPIRED`): sign in again.',
   ['UNAUTHENTICATED', 'UPSTREAM_SESSION_EXPIRED'],
 );
 
-/** Any signed-in caller, whatever their roles. */
-export function Authenticated(): MethodDecorator & ClassDecorator {
+/** Either credential: a signed-in user's access token, or a partner's API key. */
+const ANY_CREDENTIAL = applyDecorators(ApiBearerAuth(BEARER_SCHEME), ApiSecurity(API_KEY_SCHEME));
+
+/**
+ * Any signed-in caller, whatever their roles. `usersOnly` documents a route that refuses API keys
+ * (its handler takes `@CurrentUser()`, which answers a key 403 `USER_REQUIRED`).
+ */
+export function Authenticated(
+  options: { usersOnly?: boolean } = {},
+): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(ACCESS_RULE, { kind: 'authenticated' } satisfies AccessRule),
-    ApiBearerAuth(BEARER_SCHEME),
+    options.usersOnly ? ApiBearerAuth(BEARER_SCHEME) : ANY_CREDENTIAL,
     ApiExtension('x-required-roles', []),
     SIGN_IN_AGAIN,
+    ...(options.usersOnly
+      ? [ApiProblemResponse(403, 'Called with an API key (`USER_REQUIRED`).', ['USER_REQUIRED'])]
+      : []),
   );
 }
 
@@ -65,7 +76,7 @@ export function Authenticated(): MethodDecorator & ClassDecorator {
 export function RequireRoles(...roles: UserRole[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(ACCESS_RULE, { kind: 'roles', roles } satisfies AccessRule),
-    ApiBearerAuth(BEARER_SCHEME),
+    ANY_CREDENTIAL,
     ApiExtension('x-required-roles', roles.map(roleName)),
     SIGN_IN_AGAIN,
   );
@@ -74,13 +85,19 @@ export function RequireRoles(...roles: UserRole[]): MethodDecorator & ClassDecor
 /** The 403 and 404 of a route checked against the caller's role on one object. */
 function roleProblems(kind: RoleTargetKind): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    ApiProblemResponse(403, 'Your role on this object is too weak for this call (`FORBIDDEN`).', [
-      {
-        code: 'FORBIDDEN',
-        detail: `This needs one of the roles Owner, Maintainer, Administrator on the ${kind}'s installation.`,
-        details: { requiredRoles: ['Owner', 'Maintainer', 'Administrator'] },
-      },
-    ]),
+    ApiProblemResponse(
+      403,
+      "Your role on this object is too weak for this call (`FORBIDDEN`), or, for an API key, the gateway's service account holds no role on the installation (`SERVICE_ACCOUNT_NO_ROLE`) or none is configured (`SERVICE_ACCOUNT_NOT_CONFIGURED`).",
+      [
+        {
+          code: 'FORBIDDEN',
+          detail: `This needs one of the roles Owner, Maintainer, Administrator on the ${kind}'s installation.`,
+          details: { requiredRoles: ['Owner', 'Maintainer', 'Administrator'] },
+        },
+        'SERVICE_ACCOUNT_NO_ROLE',
+        'SERVICE_ACCOUNT_NOT_CONFIGURED',
+      ],
+    ),
     ApiProblemResponse(404, `No such ${kind}, or you have no role on it (\`NOT_FOUND\`).`, [
       {
         code: 'NOT_FOUND',

@@ -2,7 +2,8 @@ import { Controller, Get, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Public, RequireRoles, RoleTargetOf } from './access.decorators';
 import { AccessGuard } from './access.guard';
-import type { Principal, PrincipalResolver } from './principal';
+import type { CredentialResolver, Principal } from './principal';
+import { Principals } from './principals';
 import type { RoleResolver } from './role-resolver';
 import { UserRoles } from './user-roles';
 
@@ -43,16 +44,14 @@ function guardWith(roles: number | undefined) {
       Promise.resolve(roles === undefined ? undefined : { installationId: 'i1', roles }),
     ),
   };
-  const principals = {
-    fromBearer: jest.fn(() => Promise.resolve(principal)),
-    peekBearer: jest.fn(() => principal),
+  // The real scheme dispatch, over stand-ins for the two credential checks.
+  const credentials: CredentialResolver = {
+    resolve: jest.fn(() => Promise.resolve(principal)),
+    peek: jest.fn(() => principal),
   };
-  const resolverOfPrincipals: PrincipalResolver = principals;
-  const guard = new AccessGuard(
-    new Reflector(),
-    resolver as unknown as RoleResolver,
-    resolverOfPrincipals,
-  );
+  const dispatch = new Principals(credentials, credentials);
+  const principals = { fromHeaders: jest.spyOn(dispatch, 'fromHeaders') };
+  const guard = new AccessGuard(new Reflector(), resolver as unknown as RoleResolver, dispatch);
   return { guard, resolver, principals };
 }
 
@@ -71,13 +70,13 @@ describe('AccessGuard', () => {
       code: 'ROUTE_NOT_DECLARED',
       status: 403,
     });
-    expect(principals.fromBearer).not.toHaveBeenCalled();
+    expect(principals.fromHeaders).not.toHaveBeenCalled();
   });
 
   it('lets anyone through a @Public route without looking at tokens', async () => {
     const { guard, principals } = guardWith(undefined);
     await expect(guard.canActivate(contextFor('open', { headers: {} }))).resolves.toBe(true);
-    expect(principals.fromBearer).not.toHaveBeenCalled();
+    expect(principals.fromHeaders).not.toHaveBeenCalled();
   });
 
   it('answers 401 when a protected route gets no bearer token', async () => {

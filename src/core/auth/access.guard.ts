@@ -15,12 +15,11 @@ import { validateInputEarly } from './early-validation';
 import { parseObjectId } from './object-id';
 import { RoleResolver } from './role-resolver';
 import { roleName } from './user-roles';
-import { unauthenticated } from '../errors/auth-problems';
 import { noRoleOn, roleTooWeak } from '../errors/auth-problems';
 
 /**
- * The one gate of every route: deny what declares nothing, authenticate the bearer token, and
- * check the caller's UserRoles on the installation of the route's object (design.md table).
+ * The one gate of every route: deny what declares nothing, authenticate the caller (principals.ts), and
+ * check the caller's UserRoles (a user's, or an API key's mask) on the installation of the route's object (design.md table).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -42,7 +41,7 @@ export class AccessGuard implements CanActivate {
     }
     if (rule.kind === 'public') return true;
 
-    const principal = await this.principals.fromBearer(bearerToken(request));
+    const principal = await this.principals.fromHeaders(request.headers);
     request.principal = principal;
     if (rule.kind === 'authenticated') return true;
 
@@ -65,22 +64,6 @@ export class AccessGuard implements CanActivate {
     if (target.source === 'params') request.targetId = id;
     return true;
   }
-}
-
-function bearerToken(request: AuthenticatedRequest): string {
-  const token = bearerTokenOf(request.headers.authorization);
-  if (token === undefined) {
-    throw unauthenticated(
-      'Send an access token from POST /v1/auth/login as `Authorization: Bearer <token>`.',
-      false,
-    );
-  }
-  return token;
-}
-
-/** The token of an `Authorization: Bearer <token>` header (the cache's hot path reads it too). */
-export function bearerTokenOf(header: string | undefined): string | undefined {
-  return header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
 }
 
 /** The target id, checked before anything reaches upstream (guards run before pipes). */

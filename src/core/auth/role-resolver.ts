@@ -3,7 +3,8 @@ import { CacheService } from '../../cache/cache.service';
 import { PrismaService } from '../../database/prisma.service';
 import { ZaptecApi } from '../../upstream/zaptec/zaptec-api';
 import type { RoleTargetKind } from './access.decorators';
-import type { Principal, ResolvedAccess } from './principal';
+import { serviceAccountNoRole } from '../errors/auth-problems';
+import type { ApiKeyPrincipal, Principal, ResolvedAccess } from './principal';
 import { holdsAny, UserRoles } from './user-roles';
 
 /** How long a caller's roles are trusted before upstream is asked again. */
@@ -42,8 +43,16 @@ export class RoleResolver {
     @Optional() private readonly prisma?: PrismaService,
   ) {}
 
+  /** The installations the caller holds a role on, with those roles (a key's: its mask). */
   async installations(principal: Principal): Promise<ReadonlyMap<string, InstallationRole>> {
-    return new Map(Object.entries((await this.visible(principal)).installations));
+    const seen = await this.visible(principal);
+    if (principal.kind === 'user') return new Map(Object.entries(seen.installations));
+    return new Map(
+      principal.installationIds.flatMap((id) => {
+        const held = keyRolesOn(principal, seen, id);
+        return held ? [[id, { name: seen.installations[id].name, roles: held }] as const] : [];
+      }),
+    );
   }
 
   /** The installation `id` belongs to and the caller's roles there; undefined when none. */
@@ -57,12 +66,13 @@ export class RoleResolver {
       // A stored session sits in the installation ingestion stored it under; the roles are the
       // caller's there (a User's own-sessions rule is the route's: design.md's role table).
       const stored = await this.storedSessionInstallation(id);
-      return stored ? accessOn(seen, 'installation', stored, stored) : undefined;
+      return stored ? accessOn(principal, seen, 'installation', stored, stored, true) : undefined;
     }
     const installationId =
       placeOf(seen, kind, id) ??
+      ownInstallationOfKey(principal, kind, id) ??
       (kind === 'circuit' ? await this.emptyCircuit(principal, seen, id) : undefined);
-    return installationId ? accessOn(seen, kind, id, installationId) : undefined;
+    return installationId ? accessOn(principal, seen, kind, id, installationId, true) : undefined;
   }
 
   /**
@@ -79,7 +89,7 @@ export class RoleResolver {
       if (!known) return undefined;
       installationId = known.value || undefined;
     }
-    return (installationId && accessOn(seen, kind, id, installationId)) || null;
+    return (installationId && accessOn(principal, seen, kind, id, installationId, false)) || null;
   }
 
   private async storedSessionInstallation(id: string): Promise<string | undefined> {
@@ -114,7 +124,8 @@ export class RoleResolver {
     circuitId: string,
   ): Promise<string | undefined> {
     for (const [installationId, { roles }] of Object.entries(seen.installations)) {
-      if (!holdsAny(roles, 'manager')) continue;
+      const held = principal.kind === 'user' ? roles : keyRolesOn(principal, seen, installationId);
+      if (!held || !holdsAny(held, 'manager')) continue;
       const hierarchy = await this.zaptec.hierarchy(principal.upstream, installationId);
       if ((hierarchy?.Circuits ?? []).some((circuit) => circuit.Id === circuitId)) {
         return installationId;
@@ -166,9 +177,28 @@ export class RoleResolver {
   }
 }
 
-const visibilityKey = (principal: Principal) => `roles|${principal.sessionId}`;
+/**
+ * Per sign-in for a user. Every key sees through the one service account, so they share its
+ * view (one upstream read for all keys); what each key may do is applied on top (keyRolesOn).
+ */
+const scopeOf = (principal: Principal) =>
+  principal.kind === 'user' ? principal.sessionId : 'service-account';
+const visibilityKey = (principal: Principal) => `roles|${scopeOf(principal)}`;
 const circuitKey = (principal: Principal, id: string) =>
-  `roles|${principal.sessionId}|circuit:${id}`;
+  `roles|${scopeOf(principal)}|circuit:${id}`;
+
+/**
+ * A key's own installation is placed even when the service account does not see it, so the key
+ * hears why it cannot act there (SERVICE_ACCOUNT_NO_ROLE) instead of a 404.
+ */
+function ownInstallationOfKey(
+  principal: Principal,
+  kind: RoleTargetKind,
+  id: string,
+): string | undefined {
+  const own = kind === 'installation' && principal.kind === 'apiKey';
+  return own && principal.installationIds.includes(id) ? id : undefined;
+}
 
 /** Where the object sits among what the caller sees; an empty circuit is not known here. */
 function placeOf(seen: Visibility, kind: RoleTargetKind, id: string): string | undefined {
@@ -179,15 +209,51 @@ function placeOf(seen: Visibility, kind: RoleTargetKind, id: string): string | u
 }
 
 function accessOn(
+  principal: Principal,
   seen: Visibility,
   kind: RoleTargetKind,
   id: string,
   installationId: string,
+  explain: boolean,
 ): ResolvedAccess | undefined {
   const roles =
+    principal.kind === 'apiKey'
+      ? keyRolesOn(principal, seen, installationId, explain)
+      : userRolesOn(seen, kind, id, installationId);
+  return roles === UserRoles.None ? undefined : { installationId, roles };
+}
+
+function userRolesOn(
+  seen: Visibility,
+  kind: RoleTargetKind,
+  id: string,
+  installationId: string,
+): number {
+  return (
     (Object.hasOwn(seen.installations, installationId)
       ? seen.installations[installationId].roles
       : undefined) ??
-    (kind === 'charger' && Object.hasOwn(seen.chargers, id) ? seen.chargers[id].roles : 0);
-  return roles === UserRoles.None ? undefined : { installationId, roles };
+    (kind === 'charger' && Object.hasOwn(seen.chargers, id) ? seen.chargers[id].roles : 0)
+  );
+}
+
+/**
+ * A key holds its mask on its own installations and nothing elsewhere (404, as for a user with no
+ * role). On its own installation it can only act if the service account, its upstream identity,
+ * holds a role there: `explain` then throws the 403 that says so, rather than a 404 that would
+ * hide a configuration fault from the partner; the hot path passes false and leaves it to the guard.
+ */
+function keyRolesOn(
+  principal: ApiKeyPrincipal,
+  seen: Visibility,
+  installationId: string,
+  explain = false,
+): number {
+  if (!principal.installationIds.includes(installationId)) return UserRoles.None;
+  const serviceRoles = Object.hasOwn(seen.installations, installationId)
+    ? seen.installations[installationId].roles
+    : UserRoles.None;
+  if (serviceRoles !== UserRoles.None) return principal.roles;
+  if (explain) throw serviceAccountNoRole(installationId);
+  return UserRoles.None;
 }

@@ -1,5 +1,6 @@
 import { readSeedConstants, type SeedVersion } from '../../seed/seed-constants';
 import {
+  grantableRoles,
   holdsAny,
   RoleMasks,
   roleName,
@@ -78,5 +79,15 @@ describe('UserRoles', () => {
 
   it('names every role once for the DTOs, lowest flag first', () => {
     expect(USER_ROLE_NAMES).toEqual(roleNames(511));
+  });
+});
+
+describe('grantableRoles', () => {
+  it('lets an Administrator hand on every customer role, and nothing else it does not hold', () => {
+    expect(grantableRoles(UserRoles.Administrator)).toBe(15);
+    expect(grantableRoles(UserRoles.Administrator | UserRoles.Onboarding)).toBe(31);
+    expect(grantableRoles(UserRoles.Owner)).toBe(UserRoles.User | UserRoles.Owner);
+    expect(grantableRoles(UserRoles.DeviceAdministrator)).toBe(UserRoles.DeviceAdministrator);
+    expect(grantableRoles(UserRoles.None)).toBe(0);
   });
 });

@@ -63,3 +63,22 @@ export const RoleMasks = Object.fromEntries(
 export function holdsAny(roles: number, set: RoleSetName): boolean {
   return (roles & RoleMasks[set]) !== 0;
 }
+
+/** The customer roles from weakest to strongest: each may do all the ones before it may. */
+const CUSTOMER_LADDER = [
+  UserRoles.User,
+  UserRoles.Owner,
+  UserRoles.Maintainer,
+  UserRoles.Administrator,
+] as const;
+
+/**
+ * The roles someone holding `held` may hand on (to an API key): what they hold, plus every
+ * customer role below their strongest one, since design.md's role table is a ladder (each role
+ * set that admits a User also admits Owner, Maintainer and Administrator, and so on up). Other
+ * flags (Onboarding, the partner roles, ...) only if held themselves.
+ */
+export function grantableRoles(held: number): number {
+  const strongest = CUSTOMER_LADDER.findLastIndex((role) => (held & role) !== 0);
+  return CUSTOMER_LADDER.slice(0, strongest + 1).reduce<number>((mask, role) => mask | role, held);
+}

@@ -53,3 +53,26 @@ export function noRoleOn(kind: string, id: string): ApiProblem {
     `No ${kind} ${id} among the objects you have a role on.`,
   );
 }
+
+/**
+ * 403 for an API key on one of its own installations where the gateway's service account (which
+ * a key calls Zaptec as) holds no role: only the installation's Administrator can fix it, by
+ * giving that account a role there.
+ */
+export function serviceAccountNoRole(installationId: string): ApiProblem {
+  return new ApiProblem(
+    HttpStatus.FORBIDDEN,
+    'SERVICE_ACCOUNT_NO_ROLE',
+    `The gateway's service account holds no role on installation ${installationId}, so this API key cannot act there: give that account a role on the installation.`,
+    { details: { installationId } },
+  );
+}
+
+/** 403 for an API key on a route only a signed-in user may call (sign-out, minting keys). */
+export function userRequired(): ApiProblem {
+  return new ApiProblem(
+    HttpStatus.FORBIDDEN,
+    'USER_REQUIRED',
+    'Only a signed-in user can do this, not an API key: sign in with POST /v1/auth/login and send that access token.',
+  );
+}

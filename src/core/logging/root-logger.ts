@@ -11,6 +11,8 @@ export const REDACTED_PATHS = [
   '*.password',
   '*.accessToken',
   '*.refreshToken',
+  // An API key's secret, should a minted key's DTO ever be logged.
+  '*.secret',
 ];
 
 /**

@@ -11,6 +11,7 @@ import { schemaKeywordsOf } from './api-schema-keywords.decorator';
 
 export const DOCS_PATH = 'docs';
 export const BEARER_SCHEME = 'bearer';
+export const API_KEY_SCHEME = 'api-key';
 
 const DESCRIPTION = `
 One shared, rate-budgeted, cached connection to the Zaptec EV-charger cloud for all your apps, plus
@@ -40,9 +41,20 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         type: 'http',
         scheme: 'bearer',
         bearerFormat: 'JWT',
-        description: 'Access token from POST /v1/auth/login.',
+        description:
+          'Access token from POST /v1/auth/login (an API key secret `zgw_…` is accepted here too).',
       },
       BEARER_SCHEME,
+    )
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Api-Key',
+        description:
+          "Partner API key `zgw_…` from POST /v1/api-keys: acts with the key's roles on its installations only.",
+      },
+      API_KEY_SCHEME,
     )
     .addTag('auth', 'Sign-in with Zaptec credentials, token refresh, sign-out, who am I')
     .addTag('constants', "Zaptec's constants (enums), decoded")
@@ -54,6 +66,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'sessions',
       'Stored charge sessions: months of history, cursor paging, CSV, signed meter data',
     )
+    .addTag('api-keys', 'Partner API keys: minted by an installation Administrator, revocable')
     .addTag('health', 'Liveness and readiness probes')
     .build();
   const document = SwaggerModule.createDocument(app, config, {

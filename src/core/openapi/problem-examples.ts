@@ -11,7 +11,8 @@ export interface ProblemCase {
 
 const NO_TOKEN: ProblemCase = {
   code: 'UNAUTHENTICATED',
-  detail: 'Send an access token from POST /v1/auth/login as `Authorization: Bearer <token>`.',
+  detail:
+    'Send an access token from POST /v1/auth/login as `Authorization: Bearer <token>`, or an API key as `X-Api-Key: zgw_…`.',
 };
 
 /**
@@ -71,6 +72,37 @@ export const PROBLEM_EXAMPLES = {
     detail:
       "This needs one of the roles Owner, Maintainer, Administrator on the charger's installation.",
     details: { requiredRoles: ['Owner', 'Maintainer', 'Administrator'] },
+  },
+  USER_REQUIRED: {
+    code: 'USER_REQUIRED',
+    detail:
+      'Only a signed-in user can do this, not an API key: sign in with POST /v1/auth/login and send that access token.',
+  },
+  SERVICE_ACCOUNT_NO_ROLE: {
+    code: 'SERVICE_ACCOUNT_NO_ROLE',
+    detail:
+      "The gateway's service account holds no role on installation 53dec9bd-d8e2-51f0-a8fb-20f944812323, so this API key cannot act there: give that account a role on the installation.",
+    details: { installationId: '53dec9bd-d8e2-51f0-a8fb-20f944812323' },
+  },
+  SERVICE_ACCOUNT_NOT_CONFIGURED: {
+    code: 'SERVICE_ACCOUNT_NOT_CONFIGURED',
+    detail:
+      'API keys call Zaptec as the gateway service account, and none is configured (ZAPTEC_USERNAME, ZAPTEC_PASSWORD).',
+  },
+  NOT_ADMINISTRATOR: {
+    code: 'NOT_ADMINISTRATOR',
+    detail:
+      'You are not Administrator on installation 53dec9bd-d8e2-51f0-a8fb-20f944812323: only its Administrators manage its API keys.',
+    details: { installationId: '53dec9bd-d8e2-51f0-a8fb-20f944812323' },
+  },
+  ROLES_EXCEED_OWN: {
+    code: 'ROLES_EXCEED_OWN',
+    detail:
+      'A key cannot hold roles you do not hold on installation 53dec9bd-d8e2-51f0-a8fb-20f944812323: Owner.',
+    details: {
+      installationId: '53dec9bd-d8e2-51f0-a8fb-20f944812323',
+      excessRoles: ['Owner'],
+    },
   },
   UPSTREAM_FORBIDDEN: {
     code: 'UPSTREAM_FORBIDDEN',

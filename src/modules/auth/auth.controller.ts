@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Authenticated, Public } from '../../core/auth/access.decorators';
-import { CurrentPrincipal, type Principal } from '../../core/auth/principal';
+import { CurrentUser, type UserPrincipal } from '../../core/auth/principal';
 import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
 import { ApiUpstreamProblems } from '../../core/openapi/api-upstream-problems.decorator';
 import { validationExample } from '../../core/openapi/problem-examples';
@@ -78,13 +78,13 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @Authenticated()
+  @Authenticated({ usersOnly: true })
   @ApiOperation({
     summary: 'Sign out',
     description: 'Ends this sign-in: its access tokens and refresh tokens stop working.',
   })
   @ApiNoContentResponse({ description: 'Signed out.' })
-  logout(@CurrentPrincipal() principal: Principal): Promise<void> {
+  logout(@CurrentUser() principal: UserPrincipal): Promise<void> {
     return this.auth.logout(principal);
   }
 }
@@ -95,7 +95,7 @@ export class MeController {
   constructor(private readonly auth: AuthService) {}
 
   @Get()
-  @Authenticated()
+  @Authenticated({ usersOnly: true })
   @ApiOperation({
     summary: 'Who is signed in, and their roles per installation',
     description:
@@ -103,7 +103,7 @@ export class MeController {
   })
   @ApiOkResponse({ type: MeDto })
   @ApiUpstreamProblems()
-  getMe(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
+  getMe(@CurrentUser() principal: UserPrincipal): Promise<MeDto> {
     return this.auth.me(principal);
   }
 }

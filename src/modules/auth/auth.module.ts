@@ -1,9 +1,5 @@
 import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { AccessGuard } from '../../core/auth/access.guard';
-import { PRINCIPAL_RESOLVER } from '../../core/auth/principal';
-import { RoleResolver } from '../../core/auth/role-resolver';
 import { AccessTokens } from './access-tokens';
 import { AuthController, MeController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -12,16 +8,14 @@ import { LoginThrottle } from './login-throttle';
 import { TokenCipher } from './token-cipher';
 import { UserPrincipals } from './user-principals';
 
-/** Sign-in, tokens, `/v1/me`, and the global access guard every route passes. */
+/** Sign-in, tokens, `/v1/me`; the access module (core/auth) checks the tokens it issues. */
 @Module({
   controllers: [AuthController, MeController],
   providers: [
     AuthService,
     AuthSessionsRepository,
     UserPrincipals,
-    RoleResolver,
     { provide: LoginThrottle, useFactory: () => new LoginThrottle() },
-    { provide: PRINCIPAL_RESOLVER, useExisting: UserPrincipals },
     {
       provide: AccessTokens,
       inject: [APP_CONFIG],
@@ -33,9 +27,8 @@ import { UserPrincipals } from './user-principals';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => new TokenCipher(config.auth.tokenEncryptionKey),
     },
-    { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [RoleResolver, PRINCIPAL_RESOLVER],
+  exports: [UserPrincipals],
 })
 export class AuthModule implements OnModuleInit {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}

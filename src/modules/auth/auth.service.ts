@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import type { Principal } from '../../core/auth/principal';
+import type { UserPrincipal } from '../../core/auth/principal';
 import { RoleResolver } from '../../core/auth/role-resolver';
 import { heldRoles } from '../../core/auth/held-roles';
 import { upstreamSessionUnusable } from '../../core/errors/auth-problems';
@@ -93,12 +93,12 @@ export class AuthService {
     return this.tokenResponse(stored.family, next);
   }
 
-  async logout(principal: Principal): Promise<void> {
+  async logout(principal: UserPrincipal): Promise<void> {
     await this.repository.revokeFamily(principal.sessionId, 'logout');
     this.principals.forget(principal.sessionId);
   }
 
-  async me(principal: Principal): Promise<MeDto> {
+  async me(principal: UserPrincipal): Promise<MeDto> {
     const installations = await this.roles.installations(principal);
     return {
       id: principal.id,

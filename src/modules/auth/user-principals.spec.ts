@@ -53,24 +53,24 @@ async function codeOf(attempt: Promise<unknown>): Promise<string> {
 describe('UserPrincipals', () => {
   it('resolves a bearer token to its sign-in and the decrypted Zaptec token', async () => {
     const { principals, bearer } = setup();
-    const principal = await principals.fromBearer(bearer);
+    const principal = await principals.resolve(bearer);
     expect(principal).toMatchObject({ kind: 'user', id: SUBJECT, sessionId: SESSION_ID });
     await expect(principal.upstream.accessToken()).resolves.toBe('zaptec-token');
   });
 
   it('refuses a sign-in at once after forget(), although it was held in memory', async () => {
     const { principals, repository, row, bearer } = setup();
-    await principals.fromBearer(bearer);
+    await principals.resolve(bearer);
     row.revokedAt = new Date();
     principals.forget(SESSION_ID);
-    expect(await codeOf(principals.fromBearer(bearer))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(principals.resolve(bearer))).toBe('UNAUTHENTICATED');
     expect(repository.findSession).toHaveBeenCalledTimes(2);
   });
 
   it('answers 401, not an internal error, to a request whose load forget() cut short', async () => {
     const { principals, repository, row, bearer, release } = setup();
     repository.slow = true;
-    const racing = principals.fromBearer(bearer);
+    const racing = principals.resolve(bearer);
     await new Promise((resolve) => setImmediate(resolve));
     row.revokedAt = new Date();
     principals.forget(SESSION_ID);
@@ -80,10 +80,10 @@ describe('UserPrincipals', () => {
 
   it('ends the Zaptec session when Zaptec refuses its token, without asking the database again', async () => {
     const { principals, repository, bearer } = setup();
-    const principal = await principals.fromBearer(bearer);
+    const principal = await principals.resolve(bearer);
     await expect(principal.upstream.renew()).resolves.toBe(false);
     expect(repository.endUpstreamSession).toHaveBeenCalledWith(SESSION_ID, expect.any(Date));
-    expect(await codeOf(principals.fromBearer(bearer))).toBe('UPSTREAM_SESSION_EXPIRED');
+    expect(await codeOf(principals.resolve(bearer))).toBe('UPSTREAM_SESSION_EXPIRED');
     expect(repository.findSession).toHaveBeenCalledTimes(1);
   });
 
@@ -91,6 +91,6 @@ describe('UserPrincipals', () => {
     const { principals } = setup();
     const tokens = (principals as unknown as { tokens: AccessTokens }).tokens;
     const forged = tokens.issue({ sub: 'someone-else', sid: SESSION_ID });
-    expect(await codeOf(principals.fromBearer(forged))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(principals.resolve(forged))).toBe('UNAUTHENTICATED');
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import type { Principal, PrincipalResolver } from '../../core/auth/principal';
+import type { CredentialResolver, UserPrincipal } from '../../core/auth/principal';
 import type { UpstreamSession } from '../../upstream/zaptec/zaptec-client';
 import { AccessTokens } from './access-tokens';
 import { AuthSessionsRepository } from './auth-sessions.repository';
@@ -32,11 +32,11 @@ class UserUpstreamSession implements UpstreamSession {
   }
 }
 
-/** Bearer token → Principal, from the JWT and the sign-in it names. */
+/** Gateway access token → UserPrincipal, from the JWT and the sign-in it names. */
 @Injectable()
-export class UserPrincipals implements PrincipalResolver {
+export class UserPrincipals implements CredentialResolver {
   private readonly logger = new Logger(UserPrincipals.name);
-  private readonly sessions = new LRUCache<string, Principal | false>({
+  private readonly sessions = new LRUCache<string, UserPrincipal | false>({
     max: 50_000,
     ttl: SESSION_CACHE_TTL_MS,
     fetchMethod: (id) => this.load(id),
@@ -53,7 +53,7 @@ export class UserPrincipals implements PrincipalResolver {
     private readonly cipher: TokenCipher,
   ) {}
 
-  async fromBearer(token: string): Promise<Principal> {
+  async resolve(token: string): Promise<UserPrincipal> {
     const claims = this.tokens.verify(token);
     const principal = await this.session(claims.sid);
     if (!principal || principal.id !== claims.sub) {
@@ -63,7 +63,7 @@ export class UserPrincipals implements PrincipalResolver {
     return principal;
   }
 
-  peekBearer(token: string): Principal | undefined {
+  peek(token: string): UserPrincipal | undefined {
     let claims;
     try {
       claims = this.tokens.verify(token);
@@ -75,7 +75,7 @@ export class UserPrincipals implements PrincipalResolver {
     return principal.upstreamExpiresAt.getTime() > Date.now() ? principal : undefined;
   }
 
-  private async session(id: string): Promise<Principal | false | undefined> {
+  private async session(id: string): Promise<UserPrincipal | false | undefined> {
     try {
       return await this.sessions.fetch(id);
     } catch (error) {
@@ -107,7 +107,7 @@ export class UserPrincipals implements PrincipalResolver {
     }
   }
 
-  private async load(id: string): Promise<Principal | false> {
+  private async load(id: string): Promise<UserPrincipal | false> {
     const session = await this.repository.findSession(id);
     if (!session || session.revokedAt) return false;
     const upstreamToken = this.cipher.decrypt(session.upstreamToken);

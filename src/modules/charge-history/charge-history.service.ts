@@ -30,6 +30,8 @@ export class ChargeHistoryService {
     const scope = await this.scopeOf(principal, query);
     const empty = { items: [], pageIndex: query.pageIndex, pageSize: query.pageSize, pages: 0 };
     if (!scope) return empty;
+    // A key is nobody's Zaptec user: with only the User role it has no own sessions to see.
+    if (scope.ownOnly && principal.kind === 'apiKey') return empty;
 
     const [page, constants] = await Promise.all([
       this.zaptec.chargeHistory(principal.upstream, {

@@ -1,5 +1,6 @@
 import { CacheService } from '../../cache/cache.service';
 import { Injectable } from '@nestjs/common';
+import { heldBy, visibleTo } from '../../core/auth/key-scope';
 import type { Principal } from '../../core/auth/principal';
 import type { WriteContext } from '../../core/auth/write-context';
 import type { ZaptecChargerUpdate } from '../../upstream/zaptec/types/wire';
@@ -35,7 +36,7 @@ export class ChargersService {
       this.constants.current(principal.upstream),
     ]);
     return (
-      items
+      visibleTo(principal, items, (item) => item.InstallationId)
         // Zaptec's GUIDs are lowercase, and the filter was lowercased where it came in.
         .filter((item) => !installationId || item.InstallationId?.toLowerCase() === installationId)
         .map((item) => {
@@ -51,7 +52,7 @@ export class ChargersService {
       this.constants.current(principal.upstream),
     ]);
     await this.cache.remember(deviceTypeKey(id), DEVICE_TYPES, charger.DeviceType);
-    return toChargerDto(charger, catalog);
+    return toChargerDto(heldBy(principal, charger), catalog);
   }
 
   async state(principal: Principal, id: string): Promise<ChargerStateDto> {

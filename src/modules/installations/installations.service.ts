@@ -1,5 +1,6 @@
 import { CacheService } from '../../cache/cache.service';
 import { Injectable } from '@nestjs/common';
+import { heldBy, visibleTo } from '../../core/auth/key-scope';
 import type { Principal } from '../../core/auth/principal';
 import type { WriteContext } from '../../core/auth/write-context';
 import { holdsAny, UserRoles } from '../../core/auth/user-roles';
@@ -34,7 +35,7 @@ export class InstallationsService {
       this.zaptec.installations(principal.upstream),
       this.constants.current(principal.upstream),
     ]);
-    return installations
+    return visibleTo(principal, installations, (installation) => installation.Id)
       .filter((installation) => holdsAny(installation.CurrentUserRoles ?? UserRoles.None, 'member'))
       .map((installation) => toInstallationDto(installation, constants));
   }
@@ -44,7 +45,7 @@ export class InstallationsService {
       this.zaptec.installation(principal.upstream, id),
       this.constants.current(principal.upstream),
     ]);
-    return toInstallationDto(installation, constants);
+    return toInstallationDto(heldBy(principal, installation), constants);
   }
 
   async hierarchy(principal: Principal, id: string): Promise<HierarchyDto> {

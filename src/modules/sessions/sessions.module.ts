@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
+import { AccessModule } from '../../core/auth/access.module';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
-/** Imports AuthModule for the RoleResolver: a charger filter is checked like a path id. */
+/** Imports AccessModule for the RoleResolver: a charger filter is checked like a path id. */
 @Module({
-  imports: [AuthModule],
+  imports: [AccessModule],
   controllers: [SessionsController],
   providers: [SessionsService],
 })

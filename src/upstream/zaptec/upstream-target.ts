@@ -18,6 +18,8 @@ export interface DemoUpstream {
   readonly accounts: readonly DemoAccount[];
   /** Whose installations ingestion reads: the admin (Office) and the owner (Home), both demo sites. */
   readonly ingestionAccounts: readonly DemoAccount[];
+  /** Whom API keys call Zaptec as without ZAPTEC_USERNAME: the demo admin (Office, Depot). */
+  readonly serviceAccount: DemoAccount;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ async function startDemoSimulator(env: Readonly<Record<string, string>>): Promis
     url: simulator.url,
     accounts: Object.values(ACCOUNTS).map(demoAccount),
     ingestionAccounts: [ACCOUNTS.admin, ACCOUNTS.owner].map(demoAccount),
+    serviceAccount: demoAccount(ACCOUNTS.admin),
     close: () => simulator.close(),
   };
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../../auth/auth.module';
+import { AccessModule } from '../../../core/auth/access.module';
 import { MeterKeysModule } from '../../meter-keys/meter-keys.module';
 import { SessionDetailController } from './session-detail.controller';
 import { SessionDetailRepository } from './session-detail.repository';
@@ -7,10 +7,10 @@ import { SessionDetailService } from './session-detail.service';
 
 /**
  * GET /v1/sessions/{id}: a stored session with its OCMF, parsed, checked and verified. Imports
- * AuthModule for the RoleResolver (the caller's roles on the session's installation).
+ * AccessModule for the RoleResolver (the caller's roles on the session's installation).
  */
 @Module({
-  imports: [AuthModule, MeterKeysModule],
+  imports: [AccessModule, MeterKeysModule],
   controllers: [SessionDetailController],
   providers: [SessionDetailRepository, SessionDetailService],
 })
