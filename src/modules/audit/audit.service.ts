@@ -28,8 +28,8 @@ export class AuditService {
   async record(entry: AuditEntry): Promise<void> {
     try {
       await this.repository.insert({
-        actorType: 'USER',
-        actorId: entry.principal.id,
+        actorType: entry.principal.kind === 'apiKey' ? 'API_KEY' : 'USER',
+        actorId: entry.principal.kind === 'apiKey' ? entry.principal.keyId : entry.principal.id,
         action: entry.action,
         targetType: entry.targetType,
         targetId: entry.targetId,
