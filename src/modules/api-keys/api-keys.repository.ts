@@ -1,29 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../database/prisma.service';
+import type { ApiKey } from '../../generated/prisma/client';
 
-export interface ApiKeyRow {
-  readonly id: string;
-  readonly name: string;
-  readonly prefix: string;
-  readonly secretHash: string;
-  readonly installationIds: string[];
-  readonly roleMask: number;
-  readonly createdBy: string;
-  readonly createdAt: Date;
-  readonly expiresAt: Date | null;
-  readonly lastUsedAt: Date | null;
-  readonly revokedAt: Date | null;
-}
+/** A stored key, as Prisma reads it from schema.prisma's ApiKey. */
+export type ApiKeyRow = ApiKey;
 
-export interface NewApiKey {
-  readonly name: string;
-  readonly prefix: string;
-  readonly secretHash: string;
-  readonly installationIds: string[];
-  readonly roleMask: number;
-  readonly createdBy: string;
-  readonly expiresAt: Date | undefined;
-}
+/** What minting writes; the id, creation time and use/revocation times are the table's own. */
+export type NewApiKey = Pick<
+  ApiKey,
+  'name' | 'prefix' | 'secretHash' | 'installationIds' | 'roleMask' | 'createdBy'
+> & { readonly expiresAt: Date | undefined };
 
 /** The ApiKey table; the only code that touches it. */
 @Injectable()

@@ -1,33 +1,26 @@
+import { cursorTime, decodeOpaqueCursor, encodeOpaqueCursor } from '../../core/http/opaque-cursor';
+
 /** Where an audit page ended: the (occurredAt, id) of its last event, the next page's keyset. */
 export interface AuditCursor {
   readonly occurredAt: Date;
   readonly id: bigint;
 }
 
-/** Opaque to clients (base64url of `{"occurredAt","id"}`), as the sessions cursor is. */
+/** `{"occurredAt","id"}`, opaque to clients (core/http/opaque-cursor.ts). */
 export function encodeAuditCursor(cursor: AuditCursor): string {
-  const json = JSON.stringify({
+  return encodeOpaqueCursor({
     occurredAt: cursor.occurredAt.toISOString(),
     id: cursor.id.toString(),
   });
-  return Buffer.from(json, 'utf8').toString('base64url');
 }
 
 /** The cursor, or undefined for a text no `nextCursor` could have been. */
 export function decodeAuditCursor(text: string): AuditCursor | undefined {
-  if (!/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    return undefined; // not JSON: not one of ours
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { occurredAt, id } = parsed as Record<string, unknown>;
-  if (typeof occurredAt !== 'string' || typeof id !== 'string' || !/^\d{1,19}$/.test(id)) {
+  const fields = decodeOpaqueCursor(text);
+  const occurredAt = cursorTime(fields?.occurredAt);
+  const id = fields?.id;
+  if (occurredAt === undefined || typeof id !== 'string' || !/^\d{1,19}$/.test(id)) {
     return undefined;
   }
-  const time = new Date(occurredAt);
-  if (Number.isNaN(time.getTime()) || time.toISOString() !== occurredAt) return undefined;
-  return { occurredAt: time, id: BigInt(id) };
+  return { occurredAt, id: BigInt(id) };
 }

@@ -1,4 +1,5 @@
 import { isUUID } from 'class-validator';
+import { cursorTime, decodeOpaqueCursor, encodeOpaqueCursor } from '../../core/http/opaque-cursor';
 
 /** Where a page ended: the (endedAt, id) of its last row, the keyset of the next page. */
 export interface SessionCursor {
@@ -6,28 +7,16 @@ export interface SessionCursor {
   readonly id: string;
 }
 
-/**
- * Opaque to clients (base64url of `{"endedAt","id"}`): they pass back what `nextCursor` gave,
- * and the format may change without breaking them.
- */
+/** `{"endedAt","id"}`, opaque to clients (core/http/opaque-cursor.ts). */
 export function encodeCursor(cursor: SessionCursor): string {
-  const json = JSON.stringify({ endedAt: cursor.endedAt.toISOString(), id: cursor.id });
-  return Buffer.from(json, 'utf8').toString('base64url');
+  return encodeOpaqueCursor({ endedAt: cursor.endedAt.toISOString(), id: cursor.id });
 }
 
 /** The cursor, or undefined for a text no `nextCursor` could have been. */
 export function decodeCursor(text: string): SessionCursor | undefined {
-  if (!/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    return undefined; // not JSON: not one of ours
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { endedAt, id } = parsed as Record<string, unknown>;
-  if (typeof endedAt !== 'string' || typeof id !== 'string' || !isUUID(id)) return undefined;
-  const time = new Date(endedAt);
-  if (Number.isNaN(time.getTime()) || time.toISOString() !== endedAt) return undefined;
-  return { endedAt: time, id: id.toLowerCase() };
+  const fields = decodeOpaqueCursor(text);
+  const endedAt = cursorTime(fields?.endedAt);
+  const id = fields?.id;
+  if (endedAt === undefined || typeof id !== 'string' || !isUUID(id)) return undefined;
+  return { endedAt, id: id.toLowerCase() };
 }
