@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import PQueue from 'p-queue';
-import { UpstreamBusyError } from './upstream-errors';
+import { UpstreamBusyError, UpstreamHttpError } from './upstream-errors';
 
 const LOGINS_PER_SECOND = 1;
 const MAX_WAITING_LOGINS = 20;
@@ -8,7 +8,9 @@ const MAX_WAITING_LOGINS = 20;
 /**
  * Zaptec's token endpoint takes about one login per second (more gets an nginx 503, §2), so the
  * whole gateway signs in one account at a time, a second apart; a full queue answers 503.
- * Concurrent logins with the same credentials share one request.
+ * Concurrent logins with the same credentials share one request. Requests started 1.1 s apart
+ * can still arrive closer together on a busy host, so a login Zaptec refuses with that 503 is
+ * tried once more, a slot later (evcc backs off on the same 503, zaptec-api.md §2).
  */
 export class LoginQueue {
   private readonly queue = new PQueue({
@@ -35,8 +37,21 @@ export class LoginQueue {
         ),
       );
     }
-    const started = this.queue.add(login).finally(() => this.inFlight.delete(key));
+    const started = this.queue
+      .add(login)
+      .catch((error: unknown) => {
+        if (!isLoginThrottled(error)) throw error;
+        return this.queue.add(login);
+      })
+      .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, started);
     return started;
   }
+}
+
+/** nginx's 503 page in front of the token endpoint: too many logins, not an answer (§2). */
+function isLoginThrottled(error: unknown): boolean {
+  return (
+    error instanceof UpstreamHttpError && error.status === 503 && error.zaptecCode === undefined
+  );
 }
