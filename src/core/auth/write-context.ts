@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest, Principal, ResolvedAccess } from './principal';
 
 /** Who writes, to which installation, in which request: what every write's audit line records. */
@@ -19,4 +20,10 @@ export const Write = createParamDecorator(
     if (!principal || !access) throw new Error('Write used on a route without a role target');
     return { principal, access, requestId: request.id };
   },
+);
+
+/** The request's id (X-Request-Id), for the audit line of a write without a role target. */
+export const RequestId = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string =>
+    context.switchToHttp().getRequest<FastifyRequest>().id,
 );

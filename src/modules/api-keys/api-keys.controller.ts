@@ -26,6 +26,7 @@ import {
   type Principal,
   type UserPrincipal,
 } from '../../core/auth/principal';
+import { RequestId } from '../../core/auth/write-context';
 import { ApiProblemResponse } from '../../core/openapi/api-problem-response.decorator';
 import { ApiUpstreamProblems } from '../../core/openapi/api-upstream-problems.decorator';
 import { validationExample } from '../../core/openapi/problem-examples';
@@ -54,7 +55,7 @@ export class ApiKeysController {
     summary: 'Mint an API key for partners',
     description: [
       "A key acts server to server with the roles `roles` on the installations `installationIds` only (anything else answers 404, as for a user without a role there), calling Zaptec as the gateway's service account. Send it as `X-Api-Key: zgw_…` (or `Authorization: Bearer zgw_…`).",
-      'You must be signed in as a user (not with a key), be Administrator on every listed installation, and hold every role of `roles` there yourself. **The secret is in this response only**: the gateway keeps a keyed hash (HMAC-SHA-256) of it.',
+      'You must be signed in as a user (not with a key), be Administrator on every listed installation, and hold every role of `roles` there yourself. **The secret is in this response only**: the gateway keeps a keyed hash (HMAC-SHA-256) of it. The minting is in the audit log of every listed installation (`api-key.create`).',
       ADMINISTRATOR_ONLY,
     ].join('\n\n'),
   })
@@ -77,8 +78,9 @@ export class ApiKeysController {
   createApiKey(
     @CurrentUser() user: UserPrincipal,
     @Body() body: CreateApiKeyDto,
+    @RequestId() requestId: string,
   ): Promise<CreatedApiKeyDto> {
-    return this.keys.create(user, body);
+    return this.keys.create(user, body, requestId);
   }
 
   @Get()
@@ -102,7 +104,7 @@ export class ApiKeysController {
   @ApiOperation({
     summary: 'Revoke an API key',
     description: [
-      'The key answers 401 from the next request on, cached reads included (on other instances of the gateway within 15 s). Revoking a revoked key is a no-op.',
+      'The key answers 401 from the next request on, cached reads included (on other instances of the gateway within 15 s). Revoking a revoked key is a no-op. The revocation is in the audit log of every installation of the key (`api-key.revoke`).',
       ADMINISTRATOR_ONLY + ' You must be Administrator on every installation of the key.',
     ].join('\n\n'),
   })
@@ -124,7 +126,11 @@ export class ApiKeysController {
     'NOT_FOUND',
   ])
   @ApiUpstreamProblems()
-  revokeApiKey(@CurrentPrincipal() principal: Principal, @KeyId() id: string): Promise<void> {
-    return this.keys.revoke(principal, id);
+  revokeApiKey(
+    @CurrentPrincipal() principal: Principal,
+    @KeyId() id: string,
+    @RequestId() requestId: string,
+  ): Promise<void> {
+    return this.keys.revoke(principal, id, requestId);
   }
 }

@@ -5,6 +5,7 @@ import { RoleResolver } from '../../core/auth/role-resolver';
 import { grantableRoles, roleNames, UserRoles } from '../../core/auth/user-roles';
 import { ApiProblem } from '../../core/errors/problem';
 import { validationProblem } from '../../core/errors/validation';
+import { AuditService } from '../audit/audit.service';
 import { ApiKeyPrincipals } from './api-key-principals';
 import { ApiKeySecrets } from './api-key-secret';
 import { type ApiKeyRow, ApiKeysRepository } from './api-keys.repository';
@@ -22,6 +23,7 @@ export class ApiKeysService {
     private readonly secrets: ApiKeySecrets,
     private readonly principals: ApiKeyPrincipals,
     private readonly roles: RoleResolver,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -29,7 +31,11 @@ export class ApiKeysService {
    * installation, with no role beyond theirs there (grantableRoles: the customer roles below
    * their own count as held).
    */
-  async create(user: UserPrincipal, request: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+  async create(
+    user: UserPrincipal,
+    request: CreateApiKeyDto,
+    requestId?: string,
+  ): Promise<CreatedApiKeyDto> {
     if (request.expiresAt && request.expiresAt.getTime() <= Date.now()) {
       throw validationProblem('expiresAt', 'expiresAt must be in the future');
     }
@@ -57,7 +63,15 @@ export class ApiKeysService {
       createdBy: user.id,
       expiresAt: request.expiresAt,
     });
-    return { ...toApiKeyDto(row), secret };
+    const key = toApiKeyDto(row);
+    await this.recordOnEach(user, 'api-key.create', row, requestId, {
+      name: key.name,
+      prefix: key.prefix,
+      roles: key.roles,
+      installationIds: key.installationIds,
+      expiresAt: key.expiresAt,
+    });
+    return { ...key, secret };
   }
 
   /** Keys covering any installation the caller is Administrator on, revoked ones included. */
@@ -71,7 +85,7 @@ export class ApiKeysService {
    * Revokes at once on this instance (the key is dropped from memory, so even a cached answer is
    * refused from the next request on); other instances stop trusting their copy within 15 s.
    */
-  async revoke(principal: Principal, id: string): Promise<void> {
+  async revoke(principal: Principal, id: string, requestId?: string): Promise<void> {
     const row = await this.repository.findById(id);
     const administered = new Set(await this.administered(principal));
     if (!row || !row.installationIds.some((installation) => administered.has(installation))) {
@@ -82,6 +96,37 @@ export class ApiKeysService {
     await this.repository.revoke(id, new Date());
     // Also aborts a load of the key in flight, so no request re-reads it as live.
     this.principals.forget(row.prefix);
+    if (!row.revokedAt) {
+      await this.recordOnEach(principal, 'api-key.revoke', row, requestId, {
+        name: row.name,
+        prefix: row.prefix,
+      });
+    }
+  }
+
+  /**
+   * One audit line per installation of the key, so each of their Administrators reads it in
+   * their installation's log. Never the secret or its hash: the prefix names the key.
+   */
+  private async recordOnEach(
+    principal: Principal,
+    action: 'api-key.create' | 'api-key.revoke',
+    row: ApiKeyRow,
+    requestId: string | undefined,
+    details: Record<string, string | string[] | null>,
+  ): Promise<void> {
+    for (const installationId of row.installationIds) {
+      await this.audit.record({
+        principal,
+        action,
+        targetType: 'api-key',
+        targetId: row.id,
+        installationId,
+        outcome: 'SUCCEEDED',
+        details,
+        requestId,
+      });
+    }
   }
 
   private async administered(principal: Principal): Promise<string[]> {

@@ -205,6 +205,39 @@ describe('API keys', () => {
       (item) => item.id === key.id,
     );
     expect(revoked?.revokedAt).toEqual(expect.any(String));
+
+    // Both acts are in the installation's audit log, by the admin, naming the key, never its secret.
+    const audit = async (action: string) => {
+      const page = await http()
+        .get(`/v1/installations/${OFFICE}/audit?action=${action}`)
+        .set('authorization', as('admin'))
+        .expect(200);
+      const items = (page.body as { items: Record<string, unknown>[] }).items;
+      expect(JSON.stringify(items)).not.toContain(key.secret);
+      return items.filter((item) => item.targetId === key.id);
+    };
+    const adminId = ACCOUNTS.admin.id;
+    expect(await audit('api-key.create')).toEqual([
+      expect.objectContaining({
+        actorType: 'USER',
+        actorId: adminId,
+        targetType: 'api-key',
+        installationId: OFFICE,
+        outcome: 'SUCCEEDED',
+        requestId: expect.any(String),
+        details: expect.objectContaining({
+          name: 'Revoked soon',
+          prefix: key.prefix,
+          roles: ['Administrator'],
+        }),
+      }),
+    ]);
+    expect(await audit('api-key.revoke')).toEqual([
+      expect.objectContaining({ actorId: adminId, targetType: 'api-key', outcome: 'SUCCEEDED' }),
+    ]);
+    // Revoking again changes nothing, so it adds no line.
+    await http().delete(`/v1/api-keys/${key.id}`).set('authorization', as('admin')).expect(204);
+    expect(await audit('api-key.revoke')).toHaveLength(1);
   });
 
   it('answers 401 once the key has expired', async () => {
