@@ -18,6 +18,7 @@ import { echoRequestId, generateRequestId } from './core/http/request-id';
 import { redirectRootToDocs } from './core/http/root-redirect';
 import { GatewayLogger } from './core/logging/gateway-logger';
 import { logRequests } from './core/logging/request-logging';
+import { RateLimits } from './core/rate-limit/rate-limits';
 import { MetricsService } from './core/metrics/metrics.service';
 import { measureRequests } from './core/metrics/request-metrics';
 import { createRootLogger } from './core/logging/root-logger';
@@ -86,6 +87,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
 
   await app.init();
   await fastify.ready();
-  frontDoor?.open(app.get(CacheHotPath), app.get(MetricsService));
+  frontDoor?.open(app.get(CacheHotPath), app.get(MetricsService), app.get(RateLimits));
   return app;
 }

@@ -61,6 +61,12 @@ export interface AppConfig {
     readonly staleMaxMs: number;
     readonly ttlMs: Readonly<Record<CacheDomain, number>>;
   };
+  /** Requests per window per caller (0: no limit), answered 429 past it (core/rate-limit). */
+  readonly rateLimit: {
+    readonly perKey: number;
+    readonly perUser: number;
+    readonly windowMs: number;
+  };
   readonly ingestion: {
     /** Polls state and pages charge history into Postgres (one leader among instances). */
     readonly enabled: boolean;
@@ -144,6 +150,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         chargeHistory: env.CACHE_TTL_CHARGE_HISTORY_S * 1000,
         constants: env.CACHE_TTL_CONSTANTS_S * 1000,
       },
+    },
+    rateLimit: {
+      perKey: env.RATE_LIMIT_PER_KEY,
+      perUser: env.RATE_LIMIT_PER_USER,
+      windowMs: env.RATE_LIMIT_WINDOW_S * 1000,
     },
     ingestion: {
       enabled: env.INGESTION_ENABLED,

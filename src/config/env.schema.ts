@@ -33,6 +33,14 @@ const positiveSeconds = (fallback: number, max: number) =>
     .max(max, `must be at most ${max} (seconds)`)
     .default(fallback);
 
+const requestsPerWindow = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number of requests' })
+    .int('must be a whole number of requests')
+    .min(0, 'must be at least 0 (0 turns the limit off)')
+    .max(1_000_000_000, 'must be at most 1000000000 (requests)')
+    .default(fallback);
+
 const postgresUrl = z
   .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
   .optional();
@@ -140,6 +148,11 @@ export const envSchema = z.object({
   CACHE_TTL_SETTINGS_S: seconds(60, 86_400),
   CACHE_TTL_CHARGE_HISTORY_S: seconds(60, 86_400),
   CACHE_TTL_CONSTANTS_S: seconds(86_400, 7 * 86_400),
+  // Per-caller limits (issue 13): requests per window per API key and per signed-in user; 0 = off.
+  // Defaults: one Zaptec account's budget (10 req/s, zaptec-api.md §8) averaged over a minute.
+  RATE_LIMIT_PER_KEY: requestsPerWindow(600),
+  RATE_LIMIT_PER_USER: requestsPerWindow(600),
+  RATE_LIMIT_WINDOW_S: positiveSeconds(60, 3600),
   // Ingestion (src/jobs): observations and charge sessions into Postgres, on one leader.
   INGESTION_ENABLED: booleanFlag(true),
   // Zaptec serves state from its own ~15 s cache (zaptec-api.md §8): polling faster gains nothing.

@@ -21,6 +21,10 @@ export async function startTestApp(
     SIMULATOR_STATE_CACHE_S: '0',
     CACHE_ENABLED: 'false',
     INGESTION_ENABLED: 'false',
+    // Counted on every request, never reached: suites make many calls as one user; the
+    // rate-limit suite sets its own quotas.
+    RATE_LIMIT_PER_USER: '1000000',
+    RATE_LIMIT_PER_KEY: '1000000',
   };
   const databaseUrl = 'DATABASE_URL' in env ? env.DATABASE_URL : await createTestDatabase();
   const config = loadConfig({ ...defaults, ...env, DATABASE_URL: databaseUrl });

@@ -26,6 +26,10 @@ export async function startGatewayProcess(
       SIMULATOR_PORT: '0',
       // Off unless a suite asks, as in startTestApp: no background upstream calls in its counts.
       INGESTION_ENABLED: 'false',
+      // Counted on every request, never reached: suites make many calls as one user; the
+      // rate-limit suite sets its own quotas.
+      RATE_LIMIT_PER_USER: '1000000',
+      RATE_LIMIT_PER_KEY: '1000000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

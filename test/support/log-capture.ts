@@ -36,6 +36,10 @@ export async function startLoggedApp(
     SIMULATOR_PORT: '0',
     // Off unless a suite asks: its background calls would add lines to every captured log.
     INGESTION_ENABLED: 'false',
+    // Counted on every request, never reached: suites make many calls as one user; the
+    // rate-limit suite sets its own quotas.
+    RATE_LIMIT_PER_USER: '1000000',
+    RATE_LIMIT_PER_KEY: '1000000',
     ...env,
     DATABASE_URL: databaseUrl,
   });

@@ -6,6 +6,12 @@ import { generateRequestId, REQUEST_ID_HEADER } from '../../core/http/request-id
 import type { RequestLineWriter } from '../../core/logging/request-line-writer';
 import type { PinoLogger } from '../../core/logging/root-logger';
 import type { MetricsService } from '../../core/metrics/metrics.service';
+import { rateLimitHeaders } from '../../core/rate-limit/rate-limiter';
+import {
+  RATE_DECISION,
+  type RateCounted,
+  type RateLimits,
+} from '../../core/rate-limit/rate-limits';
 import type { CacheHotPath, HotHit } from './cache-hot-path';
 import { CACHED_READ_CONFIG, type CachedReadMeta } from './cached-read.decorator';
 import { cacheHeaders, etagMatches, JSON_CONTENT_TYPE } from './http-entry';
@@ -39,7 +45,7 @@ type FastifyHandler = (request: IncomingMessage, response: ServerResponse) => vo
  * under `npm run bench`, Fastify's hook chain (Nest's adapter hooks, middie, ours) before a hook
  * could answer was about half the cost of a hit. What Fastify's hooks would have done for it is
  * done here, with their own functions: the security headers, the request id, the request line,
- * the request metric.
+ * the request metric, and the caller's rate limit (RateLimits, as the guard counts it).
  *
  * Its router holds every GET route with Fastify's defaults, so it matches a URL to the route
  * Fastify would (a static route still wins over a parameter). With CORS_ORIGINS set there is no
@@ -49,7 +55,8 @@ type FastifyHandler = (request: IncomingMessage, response: ServerResponse) => vo
 export class CacheFrontDoor {
   private readonly router = FindMyWay();
   private readonly staticHeaders: readonly string[];
-  private serving: { hotPath: CacheHotPath; metrics: MetricsService } | undefined;
+  private serving:
+    { hotPath: CacheHotPath; metrics: MetricsService; limits: RateLimits } | undefined;
 
   constructor(private readonly options: FrontDoorOptions) {
     this.staticHeaders = Object.entries(options.securityHeaders).flat();
@@ -64,8 +71,8 @@ export class CacheFrontDoor {
   }
 
   /** Starts answering hits, once Nest has built what they need. */
-  open(hotPath: CacheHotPath, metrics: MetricsService): void {
-    this.serving = { hotPath, metrics };
+  open(hotPath: CacheHotPath, metrics: MetricsService, limits: RateLimits): void {
+    this.serving = { hotPath, metrics, limits };
   }
 
   /** At shutdown every request goes to Fastify again, which answers them as it closes. */
@@ -107,8 +114,15 @@ export class CacheFrontDoor {
       this.options.log.warn({ err: error }, 'Cache front door lookup failed');
     }
     if (!hit) return next(request, response);
+    // A hit spends the caller's quota too; past it, the guard answers the 429 (counted once: it
+    // finds this decision on the request).
+    const decision = serving.limits.take(hit.principal);
+    if (decision && !decision.allowed) {
+      (request as RateCounted)[RATE_DECISION] = decision;
+      return next(request, response);
+    }
     try {
-      this.answer(request, response, matched, hit, started);
+      this.answer(request, response, matched, hit, started, decision && rateLimitHeaders(decision));
     } catch (error) {
       this.options.log.error({ err: error }, 'Cache front door failed');
       response.destroy();
@@ -138,9 +152,16 @@ export class CacheFrontDoor {
     matched: Matched,
     { entry, principal }: HotHit,
     started: number,
+    limitHeaders: readonly string[] = [],
   ): void {
     const id = generateRequestId(request);
-    const headers = [...this.staticHeaders, REQUEST_ID_HEADER, id, ...cacheHeaders(entry, 'HIT')];
+    const headers = [
+      ...this.staticHeaders,
+      REQUEST_ID_HEADER,
+      id,
+      ...cacheHeaders(entry, 'HIT'),
+      ...limitHeaders,
+    ];
     // RFC 9110 §15.4.5: a 304 carries the validator and caching headers, not the body's.
     const status = etagMatches(request.headers['if-none-match'], entry.value.etag) ? 304 : 200;
     if (status === 200) {

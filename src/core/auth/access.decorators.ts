@@ -47,6 +47,12 @@ const SIGN_IN_AGAIN = ApiProblemResponse(
   ['UNAUTHENTICATED', 'UPSTREAM_SESSION_EXPIRED'],
 );
 
+const HELD_BACK = ApiProblemResponse(
+  429,
+  'You (per signed-in user) or your API key (per key) made more requests in the current window than the quota allows, cached answers included (`RATE_LIMITED`): wait `Retry-After` seconds. Every answer says what is left in `RateLimit`.',
+  ['RATE_LIMITED'],
+);
+
 /** Either credential: a signed-in user's access token, or a partner's API key. */
 const ANY_CREDENTIAL = applyDecorators(ApiBearerAuth(BEARER_SCHEME), ApiSecurity(API_KEY_SCHEME));
 
@@ -62,6 +68,7 @@ export function Authenticated(
     options.usersOnly ? ApiBearerAuth(BEARER_SCHEME) : ANY_CREDENTIAL,
     ApiExtension('x-required-roles', []),
     SIGN_IN_AGAIN,
+    HELD_BACK,
     ...(options.usersOnly
       ? [ApiProblemResponse(403, 'Called with an API key (`USER_REQUIRED`).', ['USER_REQUIRED'])]
       : []),
@@ -79,6 +86,7 @@ export function RequireRoles(...roles: UserRole[]): MethodDecorator & ClassDecor
     ANY_CREDENTIAL,
     ApiExtension('x-required-roles', roles.map(roleName)),
     SIGN_IN_AGAIN,
+    HELD_BACK,
   );
 }
 

@@ -6,6 +6,9 @@ import type { CredentialResolver, Principal } from './principal';
 import { Principals } from './principals';
 import type { RoleResolver } from './role-resolver';
 import { UserRoles } from './user-roles';
+import type { AppConfig } from '../../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
+import { RateLimits } from '../rate-limit/rate-limits';
 
 @Controller('things')
 class ThingsController {
@@ -30,15 +33,17 @@ class ThingsController {
 const CHARGER = '6f1c8a52-3b0e-4d7a-9d41-0c2e5b7f9a10';
 const principal = { kind: 'user', id: 'u1', sessionId: 's1' } as Principal;
 
+const reply = { headers: jest.fn() };
+
 function contextFor(handler: keyof ThingsController, request: object): ExecutionContext {
   return {
     getHandler: () => Reflect.get(ThingsController.prototype, handler),
     getClass: () => ThingsController,
-    switchToHttp: () => ({ getRequest: () => request }),
+    switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }),
   } as unknown as ExecutionContext;
 }
 
-function guardWith(roles: number | undefined) {
+function guardWith(roles: number | undefined, perUser = 0) {
   const resolver = {
     resolve: jest.fn(() =>
       Promise.resolve(roles === undefined ? undefined : { installationId: 'i1', roles }),
@@ -51,13 +56,21 @@ function guardWith(roles: number | undefined) {
   };
   const dispatch = new Principals(credentials, credentials);
   const principals = { fromHeaders: jest.spyOn(dispatch, 'fromHeaders') };
-  const guard = new AccessGuard(new Reflector(), resolver as unknown as RoleResolver, dispatch);
+  const config = { rateLimit: { perKey: 0, perUser, windowMs: 60_000 } } as AppConfig;
+  const limits = new RateLimits(config, new MetricsService());
+  const guard = new AccessGuard(
+    new Reflector(),
+    resolver as unknown as RoleResolver,
+    dispatch,
+    limits,
+  );
   return { guard, resolver, principals };
 }
 
 const signedIn = (params: object = {}) => ({
   method: 'GET',
   routeOptions: { url: '/things' },
+  raw: {},
   headers: { authorization: 'Bearer token' },
   params,
   query: {},
@@ -127,6 +140,28 @@ describe('AccessGuard', () => {
     await expect(
       guard.canActivate(contextFor('one', signedIn({ id: 'not-a-uuid' }))),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
+    expect(resolver.resolve).not.toHaveBeenCalled();
+  });
+
+  it('counts the caller against its quota before resolving roles, and says so in headers', async () => {
+    const { guard, resolver } = guardWith(UserRoles.Owner, 2);
+    for (const remaining of [1, 0]) {
+      await expect(guard.canActivate(contextFor('one', signedIn({ id: CHARGER })))).resolves.toBe(
+        true,
+      );
+      expect(reply.headers).toHaveBeenLastCalledWith({
+        'ratelimit-policy': '"per-user";q=2;w=60',
+        ratelimit: `"per-user";r=${remaining};t=60`,
+      });
+    }
+    resolver.resolve.mockClear();
+    await expect(
+      guard.canActivate(contextFor('one', signedIn({ id: CHARGER }))),
+    ).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      status: 429,
+      headers: expect.objectContaining({ 'retry-after': '60' }),
+    });
     expect(resolver.resolve).not.toHaveBeenCalled();
   });
 });

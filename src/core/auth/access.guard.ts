@@ -7,19 +7,34 @@ import {
   Logger,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { FastifyReply } from 'fastify';
 import { ApiProblem } from '../errors/problem';
 import { ACCESS_RULE, type AccessRule, ROLE_TARGET, type RoleTarget } from './access.decorators';
-import { type AuthenticatedRequest, PRINCIPAL_RESOLVER, type PrincipalResolver } from './principal';
+import {
+  type AuthenticatedRequest,
+  type Principal,
+  PRINCIPAL_RESOLVER,
+  type PrincipalResolver,
+} from './principal';
 import { decideAccess } from './access-decision';
 import { validateInputEarly } from './early-validation';
 import { parseObjectId } from './object-id';
 import { RoleResolver } from './role-resolver';
 import { roleName } from './user-roles';
 import { noRoleOn, roleTooWeak } from '../errors/auth-problems';
+import {
+  RATE_DECISION,
+  type RateCounted,
+  RateLimits,
+  headerRecord,
+  rateLimited,
+} from '../rate-limit/rate-limits';
 
 /**
- * The one gate of every route: deny what declares nothing, authenticate the caller (principals.ts), and
- * check the caller's UserRoles (a user's, or an API key's mask) on the installation of the route's object (design.md table).
+ * The one gate of every route: deny what declares nothing, authenticate the caller (principals.ts),
+ * count the request against the caller's rate limit (core/rate-limit), and check the caller's
+ * UserRoles (a user's, or an API key's mask) on the installation of the route's object (design.md
+ * table).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -29,6 +44,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly roles: RoleResolver,
     @Inject(PRINCIPAL_RESOLVER) private readonly principals: PrincipalResolver,
+    private readonly limits: RateLimits,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,6 +59,7 @@ export class AccessGuard implements CanActivate {
 
     const principal = await this.principals.fromHeaders(request.headers);
     request.principal = principal;
+    this.countRequest(context, request, principal);
     if (rule.kind === 'authenticated') return true;
 
     const target = this.reflector.getAllAndOverride<RoleTarget | undefined>(ROLE_TARGET, targets);
@@ -63,6 +80,21 @@ export class AccessGuard implements CanActivate {
     request.access = access;
     if (target.source === 'params') request.targetId = id;
     return true;
+  }
+
+  /**
+   * One request of the caller against its rate limit, before anything else is spent on it: the
+   * front door's decision when it counted this request already, else a fresh count.
+   */
+  private countRequest(
+    context: ExecutionContext,
+    request: AuthenticatedRequest,
+    principal: Principal,
+  ): void {
+    const decision = (request.raw as RateCounted)[RATE_DECISION] ?? this.limits.take(principal);
+    if (!decision) return;
+    if (!decision.allowed) throw rateLimited(decision);
+    void context.switchToHttp().getResponse<FastifyReply>().headers(headerRecord(decision));
   }
 }
 

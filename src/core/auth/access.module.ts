@@ -8,10 +8,11 @@ import { AccessGuard } from './access.guard';
 import { PRINCIPAL_RESOLVER } from './principal';
 import { Principals } from './principals';
 import { RoleResolver } from './role-resolver';
+import { RateLimits } from '../rate-limit/rate-limits';
 
 /**
  * Who is calling and what they may do, for every route and the cache's hot path: the global
- * access guard, role resolution, and the one resolver of principals (users' sign-ins from the
+ * access guard, role resolution, the per-caller rate limits, and the one resolver of principals (users' sign-ins from the
  * auth module, partners' API keys from the api-keys module). Global, so every domain module
  * checks access the same way without importing it.
  */
@@ -20,6 +21,7 @@ import { RoleResolver } from './role-resolver';
   imports: [AuthModule, ApiKeyCredentialsModule],
   providers: [
     RoleResolver,
+    RateLimits,
     {
       provide: PRINCIPAL_RESOLVER,
       inject: [UserPrincipals, ApiKeyPrincipals],
@@ -27,6 +29,6 @@ import { RoleResolver } from './role-resolver';
     },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [RoleResolver, PRINCIPAL_RESOLVER],
+  exports: [RoleResolver, RateLimits, PRINCIPAL_RESOLVER],
 })
 export class AccessModule {}

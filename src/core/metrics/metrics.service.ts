@@ -19,6 +19,7 @@ export class MetricsService {
   readonly ingestion = new IngestionMetrics(this.registry);
   private readonly requestDuration: Histogram<'method' | 'route' | 'status'>;
   private readonly cacheRequests: Counter<'domain' | 'result'>;
+  private readonly rateLimitedRequests: Counter<'policy'>;
   private cacheBytes: () => number = () => 0;
 
   constructor() {
@@ -36,6 +37,12 @@ export class MetricsService {
       name: 'gateway_cache_requests_total',
       help: 'Response cache lookups by domain and result (hit, miss, stale)',
       labelNames: ['domain', 'result'],
+      registers,
+    });
+    this.rateLimitedRequests = new Counter({
+      name: 'gateway_rate_limited_total',
+      help: 'Requests refused with 429 RATE_LIMITED, by policy (per-key, per-user)',
+      labelNames: ['policy'],
       registers,
     });
     const bytes = () => this.cacheBytes();
@@ -57,6 +64,11 @@ export class MetricsService {
   /** The response cache looked up an entry of `domain` (e.g. `state`). */
   cacheLookup(domain: string, result: CacheResult): void {
     this.cacheRequests.inc({ domain, result });
+  }
+
+  /** A caller past its quota was answered 429 (`policy`: per-key or per-user). */
+  rateLimited(policy: string): void {
+    this.rateLimitedRequests.inc({ policy });
   }
 
   /** `read` tells the cache's size in bytes whenever metrics are collected (the last one counts). */

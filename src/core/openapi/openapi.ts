@@ -20,6 +20,17 @@ the history Zaptec forgets (charge sessions with signed meter data, charger obse
 **Authentication.** End users sign in with their Zaptec credentials and send the access token as
 \`Authorization: Bearer <token>\`; a sign-in tried here authorizes this page.
 
+**Partners (API keys).** An installation's Administrator mints a key with POST /v1/api-keys
+(\`{name, installationIds, roles, expiresAt?}\`, roles no larger than their own there); the secret
+\`zgw_…\` is shown once. Send it as \`X-Api-Key: zgw_…\` (or as \`Authorization: Bearer zgw_…\`): the
+key acts with its roles on its installations only, and calls Zaptec as the gateway's service
+account. GET /v1/api-keys lists keys with their last use, DELETE /v1/api-keys/{id} revokes one at
+once. What keys and users do is in each installation's audit log (GET /v1/installations/{id}/audit).
+
+**Rate limits.** Each API key and each signed-in user has a quota of requests per window (cached
+answers count too); past it the answer is 429 \`RATE_LIMITED\` with \`Retry-After\`. Every answer
+carries \`RateLimit-Policy\` (the quota) and \`RateLimit\` (what is left), as the IETF draft says.
+
 **Authorization.** Every call is checked against the caller's Zaptec role flags per installation
 (UserRoles: User 1, Owner 2, Maintainer 4, Administrator 8). No role on an object answers 404,
 too weak a role answers 403.
@@ -76,6 +87,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
   describeAccess(document);
+  describeRateLimits(document);
   describeCachedReads(document);
   describeProblems(document);
   describeRequestBodies(document);
@@ -202,6 +214,34 @@ function describeAccess(document: OpenAPIObject): void {
     operation.description = operation.description
       ? `${operation.description}\n\n${access}`
       : access;
+  }
+}
+
+const RATE_LIMIT_HEADERS = {
+  RateLimit: {
+    description:
+      'What is left of your quota (draft-ietf-httpapi-ratelimit-headers): `"<policy>";r=<requests left>;t=<seconds until the window ends>`, e.g. `"per-user";r=599;t=60`.',
+    schema: { type: 'string' },
+  },
+  'RateLimit-Policy': {
+    description:
+      'Your quota: `"<policy>";q=<requests>;w=<window seconds>`; the policy is `per-user` for a signed-in user, `per-key` for an API key.',
+    schema: { type: 'string' },
+  },
+};
+
+/** Every call with a credential counts against its caller's quota, and its answers say so. */
+function describeRateLimits(document: OpenAPIObject): void {
+  for (const { operation } of operationsOf(document)) {
+    if (!operation.security?.length) continue;
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      if (!/^[23]/.test(status) && status !== '429') continue;
+      // Copied: a class-level declaration is one object shared by every route.
+      operation.responses![status] = {
+        ...response,
+        headers: { ...response.headers, ...RATE_LIMIT_HEADERS },
+      };
+    }
   }
 }
 

@@ -159,6 +159,11 @@ export const PROBLEM_EXAMPLES = {
     detail: 'Zaptec refused the values of this request.',
     details: { upstreamBody: '{"Message":"The request is invalid."}' },
   },
+  RATE_LIMITED: {
+    code: 'RATE_LIMITED',
+    detail: 'You made 600 requests in 60 s; try again in 42 s.',
+    details: { policy: 'per-user', quota: 600, windowSeconds: 60 },
+  },
   TOO_MANY_LOGIN_ATTEMPTS: {
     code: 'TOO_MANY_LOGIN_ATTEMPTS',
     detail: 'Too many sign-in attempts; try again in 60 s.',
