@@ -6,7 +6,8 @@ export interface SessionPageFilter {
   readonly allOf: readonly string[];
   /** Installations where only the caller's own sessions (userId = ownUserId) count (User). */
   readonly ownOf: readonly string[];
-  readonly ownUserId: string;
+  /** The caller's Zaptec user id; null for an API key, which owns no sessions. */
+  readonly ownUserId: string | null;
   readonly chargerId?: string;
   readonly userId?: string;
   /** On endedAt: from <= endedAt < to. */

@@ -70,12 +70,14 @@ export class SessionsService {
   ): Promise<SessionPageFilter> {
     const scope = historyScope(await this.rolesOn(principal, query));
     const allOf = scope.installations.filter((id) => scope.managed.has(id));
-    const ownOf = scope.installations.filter((id) => !scope.managed.has(id));
+    // A key is nobody's Zaptec user: where it holds only the User role it has no own sessions.
+    const user = principal.kind === 'user' ? principal.id.toLowerCase() : null;
+    const ownOf = user ? scope.installations.filter((id) => !scope.managed.has(id)) : [];
     // The DTO has checked every value: the times read, `to` is after `from`, the cursor decodes.
     return {
       allOf,
       ownOf,
-      ownUserId: principal.id.toLowerCase(),
+      ownUserId: user,
       chargerId: query.chargerId,
       userId: query.userId,
       from: query.from === undefined ? undefined : parseCallerTime(query.from),

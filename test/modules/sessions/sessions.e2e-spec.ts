@@ -1,7 +1,7 @@
 import type { SessionRecord } from '../../../src/jobs/ingestion/records';
 import { DEMO, FIXED_START, UNKNOWN_ID } from '../../simulator/fixtures';
 import { startTestGateway, type TestGateway } from '../../support/gateway';
-import type { DemoAccountName } from '../../support/simulator';
+import { ACCOUNTS, type DemoAccountName } from '../../support/simulator';
 import {
   expectedItem,
   newestFirst,
@@ -44,6 +44,8 @@ describe('sessions from the database', () => {
   beforeAll(async () => {
     gateway = await startTestGateway({
       simulator: { constantsVersion: '4.7.0', start: FIXED_START },
+      // The service account partner keys act through (the demo admin administers the Office).
+      env: { ZAPTEC_USERNAME: ACCOUNTS.admin.email, ZAPTEC_PASSWORD: ACCOUNTS.admin.password },
     });
     stored = await storeWorldHistory(gateway);
   });
@@ -120,6 +122,27 @@ describe('sessions from the database', () => {
     }
     const own = await get('driver', `?userId=${driverId.toUpperCase()}&includeTotal=true`);
     expect(own.body.total).toBe(expected((record) => record.userId === driverId).length);
+  });
+
+  it("gives a partner key the Office's sessions with a manager's role, and none with only User", async () => {
+    const admin = await gateway.as('admin');
+    const keyWith = async (roles: number) =>
+      (
+        await admin
+          .post('/v1/api-keys')
+          .send({ name: `Sessions ${roles}`, installationIds: [DEMO.office.id], roles })
+          .expect(201)
+      ).body.secret as string;
+    const read = (secret: string) =>
+      gateway.http().get('/v1/sessions?limit=500&includeTotal=true').set('x-api-key', secret);
+
+    const manager = await read(await keyWith(8));
+    expect(manager.status).toBe(200);
+    expect(ids(manager.body.items)).toEqual(ids(expected(office)));
+    // A key is nobody's Zaptec user, so it owns no sessions (it once made the query fail).
+    const user = await read(await keyWith(1));
+    expect(user.status).toBe(200);
+    expect(user.body).toEqual({ items: [], nextCursor: null, total: 0 });
   });
 
   it("lets a Maintainer narrow the Office to one user's sessions", async () => {
