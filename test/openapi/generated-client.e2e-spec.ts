@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import ts from 'typescript';
+import { storeWorldHistory } from '../modules/sessions/sessions-support';
+import { DEMO } from '../simulator/fixtures';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { ACCOUNTS } from '../support/simulator';
 import { makeDataDir } from '../support/temp-dir';
@@ -19,17 +21,23 @@ import { makeDataDir } from '../support/temp-dir';
 const run = promisify(execFile);
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const owner = ACCOUNTS.owner;
+const admin = ACCOUNTS.admin;
 const NAMED_SCHEMA = /^#\/components\/schemas\/[^/]+$/;
 
 /** What a partner writes: nothing but the generated SDK, no casts, no `any`, no hand edits. */
 const CONSUMER = `
 import { client } from './client/client.gen.js';
+import { createClient, createConfig } from './client/client/index.js';
 import {
+  createApiKey,
   login,
   listChargers,
+  listSessions,
+  getChargerState,
   getConstants,
   getMe,
   type ChargerListItemDto,
+  type CreatedApiKeyDto,
   type TokenType,
   type UserRoleName,
 } from './client/index.js';
@@ -69,13 +77,57 @@ export async function signInAndListChargers(baseUrl: string) {
     })),
   };
 }
+
+/**
+ * A partner's integration (issue 13): an Administrator signs in once and mints a key; from then
+ * on the partner's server holds nothing but the key, in a client of its own.
+ */
+export async function mintKeyAndReadWithIt(baseUrl: string, installationId: string) {
+  client.setConfig({ baseUrl });
+  const signedIn = await login({
+    body: { username: ${JSON.stringify(admin.email)}, password: ${JSON.stringify(admin.password)} },
+    throwOnError: true,
+  });
+  const accessToken = signedIn.data.accessToken;
+  client.setConfig({ auth: () => accessToken });
+  const minted = await createApiKey({
+    body: { name: 'Billing system', installationIds: [installationId], roles: 8 },
+    throwOnError: true,
+  });
+  const key: CreatedApiKeyDto = minted.data;
+
+  const partner = createClient(createConfig({ baseUrl, auth: () => key.secret }));
+  const listed = await listChargers({ client: partner, query: { installationId }, throwOnError: true });
+  const first = listed.data[0];
+  if (!first) throw new Error('the key lists no chargers');
+  const state = await getChargerState({ client: partner, path: { id: first.id }, throwOnError: true });
+  const sessions = await listSessions({
+    client: partner,
+    query: { installationId, limit: 5 },
+    throwOnError: true,
+  });
+
+  return {
+    statuses: [minted.response.status, listed.response.status, state.response.status, sessions.response.status],
+    secretPrefix: key.secret.slice(0, 4),
+    keyRoles: key.roles,
+    chargers: listed.data.map((charger) => charger.installationId),
+    stateOf: state.data.chargerId,
+    firstChargerId: first.id,
+    // The quota the answer was counted against: the key's, not the admin's.
+    policies: [listed, state, sessions].map(({ response }) => response.headers.get('ratelimit-policy')),
+    sessions: sessions.data.items.map((session) => session.installationId),
+    nextCursor: sessions.data.nextCursor,
+  };
+}
 `;
 
-/** Runs the compiled consumer in its own Node process, as a partner's app would. */
+/** Runs the compiled consumer's FLOW in its own Node process, as a partner's app would. */
 const RUNNER = `
-const { signInAndListChargers } = await import(process.env.CONSUMER_URL);
+const consumer = await import(process.env.CONSUMER_URL);
 try {
-  process.stdout.write(JSON.stringify(await signInAndListChargers(process.env.GATEWAY_URL)));
+  const flow = consumer[process.env.FLOW];
+  process.stdout.write(JSON.stringify(await flow(process.env.GATEWAY_URL, process.env.FLOW_ARG)));
 } catch (error) {
   // throwOnError rejects with the problem+json body, not an Error.
   console.error(error instanceof Error ? error : JSON.stringify(error));
@@ -123,7 +175,10 @@ describe('a client generated from /docs-json', () => {
   let generated: readonly unknown[];
 
   beforeAll(async () => {
-    gateway = await startTestGateway();
+    // The demo admin is the service account partner keys call Zaptec as.
+    gateway = await startTestGateway({
+      env: { ZAPTEC_USERNAME: admin.email, ZAPTEC_PASSWORD: admin.password },
+    });
     await gateway.app.listen(0, '127.0.0.1');
     baseUrl = await gateway.app.getUrl();
     const response = await fetch(`${baseUrl}/docs-json`);
@@ -219,16 +274,23 @@ describe('a client generated from /docs-json', () => {
     expect(errors).toEqual([]);
   });
 
-  it("signs in, reads /v1/me and /v1/constants and lists the owner's chargers with it", async () => {
+  /** Runs one of the consumer's flows in its own process; its JSON result. */
+  const runFlow = async (flow: string, argument = ''): Promise<Json> => {
     const { stdout } = await run(process.execPath, [join(dir, 'runner.mjs')], {
       env: {
         ...process.env,
         CONSUMER_URL: pathToFileURL(join(dir, 'dist', 'consumer.js')).href,
         GATEWAY_URL: baseUrl,
+        FLOW: flow,
+        FLOW_ARG: argument,
       },
       timeout: 15_000,
     });
-    const outcome = JSON.parse(stdout) as Json;
+    return JSON.parse(stdout) as Json;
+  };
+
+  it("signs in, reads /v1/me and /v1/constants and lists the owner's chargers with it", async () => {
+    const outcome = await runFlow('signInAndListChargers');
     expect(outcome.statuses).toEqual([200, 200, 200, 200]);
     expect(outcome.tokenType).toBe('Bearer');
     expect(outcome.username).toBe(owner.email);
@@ -241,5 +303,24 @@ describe('a client generated from /docs-json', () => {
         expect.objectContaining({ name: 'Garage', installationId: outcome.home.id }),
       ]),
     );
+  });
+
+  it('mints a key as an Administrator, then lists chargers, reads a state and sessions with the key alone', async () => {
+    const office = DEMO.office.id;
+    const stored = (await storeWorldHistory(gateway)).filter(
+      (session) => session.installationId === office,
+    );
+    expect(stored.length).toBeGreaterThan(0);
+
+    const outcome = await runFlow('mintKeyAndReadWithIt', office);
+    expect(outcome.statuses).toEqual([201, 200, 200, 200]);
+    expect(outcome.secretPrefix).toBe('zgw_');
+    expect(outcome.keyRoles).toEqual(['Administrator']);
+    expect(outcome.chargers.length).toBeGreaterThan(0);
+    expect(new Set(outcome.chargers)).toEqual(new Set([office]));
+    expect(outcome.stateOf).toBe(outcome.firstChargerId);
+    expect(outcome.policies).toEqual([0, 1, 2].map(() => expect.stringMatching(/^"per-key";/)));
+    expect(outcome.sessions).toHaveLength(Math.min(5, stored.length));
+    expect(new Set(outcome.sessions)).toEqual(new Set([office]));
   });
 });
