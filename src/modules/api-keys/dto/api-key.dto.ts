@@ -56,7 +56,7 @@ export class CreateApiKeyDto {
   roles!: number;
 
   /** After this time the key answers 401; without it the key lasts until revoked. */
-  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2027-01-01T00:00:00Z' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2030-01-01T00:00:00Z' })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'expiresAt must be an ISO 8601 date-time' })
