@@ -80,13 +80,18 @@ describe('installation audit log', () => {
     ]);
   });
 
-  it('answers 403 to a Maintainer and a User of the installation, 404 to an outsider', async () => {
+  it('answers 403 to a Maintainer, a User and an Owner, 404 to accounts without a role', async () => {
     for (const account of ['service', 'driver'] as const) {
       const response = await (await as(account)).get(audit());
       expect(response.status).toBe(403);
       expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
     }
-    expect((await (await as('outsider')).get(audit())).status).toBe(404);
+    for (const account of ['owner', 'outsider'] as const) {
+      expect((await (await as(account)).get(audit())).status).toBe(404);
+    }
+    // The owner's own installation: Owner is not Administrator.
+    const home = `/v1/installations/${DEMO.home.id}/audit`;
+    expect((await (await as('owner')).get(home)).status).toBe(403);
   });
 
   it('pages every event exactly once, newest first, while new events arrive', async () => {
