@@ -1,3 +1,4 @@
+import { INSTALLATIONS } from '../../src/simulator/world/demo-data';
 import { DEMO } from '../simulator/fixtures';
 import { startTestApp } from '../support/app';
 import { startTestGateway, type TestGateway } from '../support/gateway';
@@ -17,6 +18,10 @@ import {
 
 const OFFICE_1 = DEMO.chargerId('Office 1');
 const STATE_CALLS = { route: '/api/chargers/{id}/state', status: '200' };
+/** The demo's chargers, Home's and Office's, as the demo-mode ingestion discovers them. */
+const DEMO_CHARGERS = INSTALLATIONS.filter(({ name }) => ['Home', 'Office'].includes(name))
+  .flatMap(({ circuits }) => circuits)
+  .flatMap(({ chargers }) => chargers).length;
 
 describe('ingestion against the simulator over HTTP', () => {
   let gateway: TestGateway;
@@ -164,12 +169,17 @@ describe('ingestion in demo mode', () => {
           ? true
           : undefined,
       );
-      // The user's read answers from the entry a poll filled: no upstream call of its own.
-      await eventually('a poll of Office 1', async () =>
-        (await prismaOf(app).observation.count({ where: { chargerId: OFFICE_1 } })) > 0
-          ? true
-          : undefined,
-      );
+      // The user's read answers from the entry a poll filled: no upstream call of its own. Every
+      // charger's first poll must be behind us (later ones find their entry, fresh for 60 s), or
+      // another charger's first fetch lands between the two readings of the counter (a CI flake).
+      await eventually('a first poll of every demo charger', async () => {
+        const prisma = prismaOf(app);
+        const [chargers, polled] = await Promise.all([
+          prisma.charger.count(),
+          prisma.observation.groupBy({ by: ['chargerId'] }),
+        ]);
+        return chargers === DEMO_CHARGERS && polled.length === chargers ? true : undefined;
+      });
       const http = () => request(app.getHttpServer());
       const login = await http()
         .post('/v1/auth/login')
