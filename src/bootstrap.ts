@@ -44,7 +44,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const config = options.config ?? loadConfig();
   const logger = createRootLogger(config.log, options.logDestination);
   const securityHeaders = gatewaySecurityHeaders();
-  const lines = new RequestLineWriter(logger);
+  const lines = new RequestLineWriter(logger, { hitLinesPerSecond: config.log.hitLinesPerSecond });
   // Cached hits are answered in front of Fastify (cache/http/front-door.ts); with CORS on,
   // through Nest, so that every answer carries @fastify/cors' headers.
   const frontDoor =

@@ -16,7 +16,7 @@ describe('loadConfig', () => {
         trustProxy: false,
         corsOrigins: [],
       },
-      log: { level: 'info', pretty: false },
+      log: { level: 'info', pretty: false, hitLinesPerSecond: 100 },
       database: { url: undefined, embeddedPort: 0, migrateOnStart: true },
       upstream: { url: undefined, simulatorEnv: {} },
     });
@@ -40,11 +40,12 @@ describe('loadConfig', () => {
       PORT: '8080',
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'pretty',
+      LOG_HIT_LINES_PER_S: '0',
       MIGRATE_ON_START: 'false',
       DATABASE_URL: 'postgresql://u:p@db:5432/gateway',
     });
     expect(config.http.port).toBe(8080);
-    expect(config.log).toEqual({ level: 'debug', pretty: true });
+    expect(config.log).toEqual({ level: 'debug', pretty: true, hitLinesPerSecond: 0 });
     expect(config.database.migrateOnStart).toBe(false);
     expect(config.database.url).toBe('postgresql://u:p@db:5432/gateway');
   });
@@ -61,6 +62,11 @@ describe('loadConfig', () => {
       'TRUST_PROXY',
       'everyone',
       'TRUST_PROXY must be true, false, a number of proxy hops, or comma-separated proxy addresses/CIDRs (got "everyone")',
+    ],
+    [
+      'LOG_HIT_LINES_PER_S',
+      '-1',
+      'LOG_HIT_LINES_PER_S must be at least 0 (0 logs no hit lines, only their count) (got "-1")',
     ],
     ['MIGRATE_ON_START', 'maybe', 'MIGRATE_ON_START must be true or false (got "maybe")'],
     ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a postgres:// or postgresql:// URL'],

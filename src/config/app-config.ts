@@ -16,7 +16,12 @@ export interface AppConfig {
     /** Browser origins allowed to call the API (CORS); none by default. */
     readonly corsOrigins: readonly string[];
   };
-  readonly log: { readonly level: LogLevel; readonly pretty: boolean };
+  readonly log: {
+    readonly level: LogLevel;
+    readonly pretty: boolean;
+    /** Request lines of cache hits per second at most (the rest are counted). */
+    readonly hitLinesPerSecond: number;
+  };
   readonly metrics: {
     /** Lets callers off this machine read GET /metrics (as a Bearer token); loopback only when unset. */
     readonly token: string | undefined;
@@ -118,7 +123,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       trustProxy: env.TRUST_PROXY,
       corsOrigins: env.CORS_ORIGINS ?? [],
     },
-    log: { level: env.LOG_LEVEL, pretty: env.LOG_FORMAT === 'pretty' },
+    log: {
+      level: env.LOG_LEVEL,
+      pretty: env.LOG_FORMAT === 'pretty',
+      hitLinesPerSecond: env.LOG_HIT_LINES_PER_S,
+    },
     metrics: { token: env.METRICS_TOKEN },
     upstream: {
       url: env.ZAPTEC_API_URL?.replace(/\/+$/, ''),

@@ -94,6 +94,13 @@ export const envSchema = z.object({
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).default('json'),
+  // Request lines of cache hits per second at most; the rest are counted in one line a second.
+  LOG_HIT_LINES_PER_S: z.coerce
+    .number({ error: 'must be a number of lines per second' })
+    .int('must be a whole number of lines per second')
+    .min(0, 'must be at least 0 (0 logs no hit lines, only their count)')
+    .max(1_000_000, 'must be at most 1000000 (lines per second)')
+    .default(100),
   ZAPTEC_API_URL: z
     .url({
       protocol: /^https?$/,

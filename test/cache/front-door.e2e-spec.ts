@@ -134,3 +134,47 @@ describe('cache with CORS on', () => {
     }
   }, 60_000);
 });
+
+describe('request lines of cache hits past LOG_HIT_LINES_PER_S', () => {
+  it.each([
+    ['by the front door', {}],
+    ['through Nest (CORS on)', { CORS_ORIGINS: 'https://app.example.test' }],
+  ])(
+    'are counted, not logged, when answered %s',
+    async (_how, env) => {
+      const simulator = await startTestSimulator();
+      const { app, log } = await startLoggedApp({
+        ZAPTEC_API_URL: simulator.url,
+        CACHE_ENABLED: 'true',
+        LOG_HIT_LINES_PER_S: '0',
+        ...env,
+      });
+      try {
+        const http = () => request(app.getHttpServer());
+        const { email, password } = ACCOUNTS.owner;
+        const login = await http().post('/v1/auth/login').send({ username: email, password });
+        const bearer = `Bearer ${(login.body as { accessToken: string }).accessToken}`;
+        const read = (id: string) =>
+          http().get(DRIVEWAY_STATE).set('authorization', bearer).set('x-request-id', id);
+        expect((await read('quiet-miss').expect(200)).headers['x-cache']).toBe('MISS');
+        for (let at = 0; at < 5; at += 1) {
+          expect((await read(`quiet-hit-${at}`).expect(200)).headers['x-cache']).toBe('HIT');
+        }
+        await read('quiet-refused').set('authorization', 'Bearer nonsense').expect(401);
+      } finally {
+        await app.close(); // says the count of the second not yet over
+        await simulator.close();
+      }
+      const lines = await log.lines();
+      const ids = lines
+        .filter((line) => line.status !== undefined) // request lines (a miss also logs its fetch)
+        .map((line) => line.reqId)
+        .filter((id) => id?.startsWith('quiet-'));
+      expect(ids).toEqual(['quiet-miss', 'quiet-refused']);
+      expect(lines.filter((line) => 'hitsNotLogged' in line)).toEqual([
+        expect.objectContaining({ level: 30, hitsNotLogged: 5, hitLinesPerSecond: 0 }),
+      ]);
+    },
+    60_000,
+  );
+});

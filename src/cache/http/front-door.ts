@@ -177,6 +177,7 @@ export class CacheFrontDoor {
     }
     const durationMs = performance.now() - started;
     this.serving?.metrics.observeRequest('GET', matched.pattern, status, durationMs / 1000);
+    if (!this.options.lines.admitHit()) return;
     this.options.lines.write({
       reqId: id,
       method: 'GET',

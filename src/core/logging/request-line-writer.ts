@@ -19,6 +19,18 @@ export interface RequestLine {
  */
 const PROBE_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 
+const HIT_WINDOW_MS = 1000;
+
+export interface RequestLineOptions {
+  /**
+   * Cache hits logged per second at most (`LOG_HIT_LINES_PER_S`); past that they are counted,
+   * and one line per second says how many were not logged. Every other request is logged.
+   */
+  readonly hitLinesPerSecond: number;
+  /** The clock (tests). */
+  readonly now?: () => number;
+}
+
 /**
  * Writes the one line of each answered request (Fastify's onResponse hook and the cache's front
  * door), as pino would write it (level, time, pid, hostname, the fields, msg), to the root
@@ -35,8 +47,19 @@ export class RequestLineWriter {
   private readonly stream: pino.DestinationStream & { flushSync?: () => void };
   private readonly base: string;
   private pending = '';
+  private readonly hitLinesPerSecond: number;
+  private readonly now: () => number;
+  private hitWindowEnd = 0;
+  private hitsLogged = 0;
+  private hitsNotLogged = 0;
+  private hitSummary: NodeJS.Timeout | undefined;
 
-  constructor(private readonly root: PinoLogger) {
+  constructor(
+    private readonly root: PinoLogger,
+    options: RequestLineOptions,
+  ) {
+    this.hitLinesPerSecond = options.hitLinesPerSecond;
+    this.now = options.now ?? Date.now;
     // pino's own destination (stdout's sonic-boom, pino-pretty's worker, a test's sink).
     this.stream = (root as unknown as Record<symbol, RequestLineWriter['stream']>)[
       pino.symbols.streamSym
@@ -52,10 +75,54 @@ export class RequestLineWriter {
   /** At the app's close: what is pending goes to the destination now. */
   close(): void {
     process.removeListener('exit', this.onExit);
+    this.summarizeHits();
     this.flush(false);
   }
 
-  private readonly onExit = () => this.flush(true);
+  /**
+   * Whether to log this cache hit (then `write()` its line): the first `hitLinesPerSecond` of
+   * each second are, the rest are counted. A hit answered from memory costs a few microseconds,
+   * and at tens of thousands a second its line was the largest part of that (measured under
+   * `npm run bench`); a line per hit would also be gigabytes of logs an hour saying the same thing.
+   * Metrics count every hit (`gateway_cache_requests_total`, the request duration histogram).
+   */
+  admitHit(): boolean {
+    const now = this.now();
+    if (now >= this.hitWindowEnd) {
+      this.summarizeHits();
+      this.hitWindowEnd = now + HIT_WINDOW_MS;
+      this.hitsLogged = 0;
+    }
+    if (this.hitsLogged < this.hitLinesPerSecond) {
+      this.hitsLogged += 1;
+      return true;
+    }
+    if (this.hitsNotLogged === 0 && this.root.isLevelEnabled('info')) {
+      // Also said when no hit follows to end the window.
+      this.hitSummary = setTimeout(() => this.summarizeHits(), this.hitWindowEnd - now);
+      this.hitSummary.unref();
+    }
+    this.hitsNotLogged += 1;
+    return false;
+  }
+
+  private summarizeHits(): void {
+    clearTimeout(this.hitSummary);
+    this.hitSummary = undefined;
+    const notLogged = this.hitsNotLogged;
+    if (notLogged === 0) return;
+    this.hitsNotLogged = 0;
+    this.flush(false); // the lines of the hits that were logged come first
+    this.root.info(
+      { hitsNotLogged: notLogged, hitLinesPerSecond: this.hitLinesPerSecond },
+      `${notLogged} cache hits not logged (LOG_HIT_LINES_PER_S=${this.hitLinesPerSecond})`,
+    );
+  }
+
+  private readonly onExit = () => {
+    this.summarizeHits();
+    this.flush(true);
+  };
 
   write(line: RequestLine): void {
     const level = line.route && PROBE_ROUTES.has(line.route) ? 'debug' : 'info';

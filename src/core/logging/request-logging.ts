@@ -49,6 +49,8 @@ function logCompleted(
   request: FastifyRequest,
   reply: FastifyReply,
 ): void {
+  // A hit answered after the guard (with CORS on, there is no front door) is logged alike.
+  if (reply.getHeader('x-cache') === 'HIT' && !lines.admitHit()) return;
   const route = request.routeOptions.url;
   lines.write({
     reqId: request.id,
